@@ -1,0 +1,5 @@
+"""``python -m modelsuite``: the command line."""
+
+from modelsuite.cli import run
+
+run()

@@ -1,0 +1,5 @@
+"""``python -m modelsuite.cli``."""
+
+from modelsuite.cli import run
+
+run()
