@@ -101,7 +101,7 @@ class ModelInfo:
         """Return the capability letters (VTJSKC order), as in the data files."""
         c = self.capabilities
         flags = (c.vision, c.tools, c.json_mode, c.structured_output, c.thinking, c.caching)
-        return "".join(letter for letter, on in zip("VTJSKC", flags) if on)
+        return "".join(letter for letter, on in zip("VTJSKC", flags, strict=True) if on)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict; prices are decimal strings, unknowns are ``None``."""

@@ -33,7 +33,7 @@ class _State:
 
     def __init__(self, data: ModuleType) -> None:
         self.data = data
-        self.index: dict[str, int] = dict(zip(data.KEYS, data.KEY_ROWS))
+        self.index: dict[str, int] = dict(zip(data.KEYS, data.KEY_ROWS, strict=True))
         self.models: list[ModelInfo | None] = [None] * data.MODEL_COUNT
         self.provider_ranges: dict[str, tuple[int, int]] = {p: (a, b) for p, a, b in data.PROVIDERS}
         self.decimals: dict[str, Decimal | None] = {"-1": None, "": None}
@@ -191,7 +191,8 @@ def _materialize(st: _State, i: int) -> ModelInfo:
     extra = f[37]
     if extra or any(x != "-" for x in bench):
         pairs = tuple((k, float(v)) for k, _, v in (p.partition("=") for p in extra.split(";"))) if extra else ()
-        benchmarks = Benchmarks(*(score(x) for x in bench), extra=pairs)
+        s = [score(x) for x in bench]
+        benchmarks = Benchmarks(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], pairs)
     else:
         benchmarks = _EMPTY_BENCHMARKS
     mid = f[1]
@@ -229,3 +230,22 @@ def _materialize(st: _State, i: int) -> ModelInfo:
         source_url=intern(f[38]),
         notes=f[39],
     )
+
+
+def raw_rows() -> tuple[str, ...]:
+    """Return every row as its tab-joined string (fields in :data:`FIELDS` order), in registry order.
+
+    The same tuple object is returned until the data is reloaded, so callers may key caches on it.
+    """
+    rows: tuple[str, ...] = _get_state().data.ROWS
+    return rows
+
+
+def index_keys() -> tuple[str, ...]:
+    """Return every lookup key (ids, aliases, raw ids and their lower-case forms)."""
+    return tuple(_get_state().index)
+
+
+def provider_range(provider: str) -> tuple[int, int]:
+    """Return the ``[start, end)`` row range of ``provider`` (``(0, 0)`` if it has no rows)."""
+    return _get_state().provider_ranges.get(provider.strip().lower(), (0, 0))

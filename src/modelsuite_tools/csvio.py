@@ -126,7 +126,7 @@ def parse_csv_bytes(raw: bytes, name: str, result: CsvFile | None = None) -> Csv
             add(Problem(name, start, "", f"row has {len(record)} fields, the header has {len(header)}; "
                         "quote fields that contain commas"))
             continue
-        values = dict(zip(header, record))
+        values = dict(zip(header, record, strict=True))
         for col in COLUMN_NAMES:
             if col not in values:
                 values[col] = COLUMN_BY_NAME[col].unknown

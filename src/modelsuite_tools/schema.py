@@ -98,7 +98,8 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("status", "status", True, "C current, L legacy (still served, superseded), D deprecated/retired.", _P),
     Column("input_per_1m", "price", True, "USD per 1M uncached input tokens; -1 unknown.", _P),
     Column("output_per_1m", "price", True, "USD per 1M output tokens; -1 unknown.", _P),
-    Column("cache_per_1m", "price", True, "USD per 1M cached (cache-read) input tokens; -1 unknown or not offered.", _P),
+    Column("cache_per_1m", "price", True,
+           "USD per 1M cached (cache-read) input tokens; -1 unknown or not offered.", _P),
     Column("max_context", "int", True, "Context window in tokens; -1 unknown.", _P),
     Column("max_output", "int", True, "Maximum output tokens per request; -1 unknown.", _P),
     Column("caps", "caps", False, "Capability letters in the order VTJSKC: V vision, T tools, J JSON mode, "

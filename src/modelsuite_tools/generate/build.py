@@ -11,6 +11,7 @@ from pathlib import Path
 
 from modelsuite_tools.atomic import atomic_write_text
 from modelsuite_tools.csvio import Problem
+from modelsuite_tools.generate.coverage import render as render_coverage
 from modelsuite_tools.generate.json_export import render_json
 from modelsuite_tools.generate.python_module import render_python
 from modelsuite_tools.generate.rust import render_rust
@@ -27,7 +28,7 @@ class Target:
 
     name: str
     path: Path
-    render: Callable[[Registry, "Stamp"], str]
+    render: Callable[[Registry, Stamp], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +66,14 @@ def default_targets(output_dir: str | os.PathLike[str] | None = None, *, root: P
             Target("rust", out / "models_data.rs", render_rust),
             Target("json", out / "registry.json", render_json),
             Target("schema", out / "schema.json", render_schema_json),
+            Target("providers", out / "providers.md", render_coverage),
         ]
     return [
         Target("python", root / "src" / "modelsuite" / "_data.py", render_python),
         Target("rust", root / "generated" / "models_data.rs", render_rust),
         Target("json", root / "generated" / "registry.json", render_json),
         Target("schema", root / "data" / "models" / "schema.json", render_schema_json),
+        Target("providers", root / "docs" / "providers.md", render_coverage),
     ]
 
 
