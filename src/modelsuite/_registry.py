@@ -1,19 +1,31 @@
 """Lazy, thread-safe access to the generated registry data. Standard library only.
 
 Nothing is read at import time. The first lookup imports the generated ``_data`` module (plain
-literals, so this is a marshal load), builds the key index with one ``dict(zip(...))`` and keeps
-it. A row becomes a :class:`ModelInfo` the first time it is asked for, once: the same id always
-returns the same object until :func:`clear_cache`.
+literals: one marshal load of its ``.pyc``), builds the key index with one ``dict(zip(...))`` and
+keeps it. A row becomes a :class:`ModelInfo` the first time it is asked for, once: the same id
+always returns the same object until :func:`clear_cache`.
+
+Cold-start budget (see benchmarks/README.md): this module and ``_model`` import only ``_thread``,
+``itertools`` and ``operator``; ``decimal`` is imported when a price is first read.
+
+Data module format 2 (``FORMAT``): ``ROWS`` holds one tab-joined string per row (see
+:data:`FIELDS`); ``KEYS`` holds every row's full id in row order (``MODEL_COUNT`` of them), then
+the other lookup keys (aliases, raw ids, lower-cased forms); ``KEY_ROWS`` holds the row of each
+of those other keys. A row's ``ModelInfo.id`` is the very string object the index holds.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from decimal import Decimal
-from types import ModuleType
+from _thread import RLock
+from itertools import chain
 
-from modelsuite._model import Benchmarks, Capabilities, ModelInfo, PriceTier, Pricing
+from modelsuite import _model
+from modelsuite._model import Benchmarks, Capabilities, ModelInfo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
 
 #: Field order of a generated row (tab-separated): category, then the CSV columns in schema order.
 FIELDS = (
@@ -26,21 +38,31 @@ FIELDS = (
 )  # fmt: skip
 
 _EMPTY_BENCHMARKS = Benchmarks()
+_new = object.__new__
+_set = object.__setattr__
 
 
 class _State:
-    __slots__ = ("data", "index", "models", "provider_ranges", "decimals", "strings")
+    __slots__ = ("capabilities", "data", "ids", "index", "models", "prices", "provider_ranges", "strings")
 
     def __init__(self, data: ModuleType) -> None:
         self.data = data
-        self.index: dict[str, int] = dict(zip(data.KEYS, data.KEY_ROWS, strict=True))
-        self.models: list[ModelInfo | None] = [None] * data.MODEL_COUNT
+        n: int = data.MODEL_COUNT
+        keys: tuple[str, ...] = data.KEYS
+        if getattr(data, "FORMAT", 1) >= 2:
+            self.index: dict[str, int] = dict(zip(keys, chain(range(n), data.KEY_ROWS), strict=True))
+            self.ids: tuple[str, ...] | None = keys
+        else:  # format 1: every key with its row, ids only inside the rows
+            self.index = dict(zip(keys, data.KEY_ROWS, strict=True))
+            self.ids = None
+        self.models: list[ModelInfo | None] = [None] * n
         self.provider_ranges: dict[str, tuple[int, int]] = {p: (a, b) for p, a, b in data.PROVIDERS}
-        self.decimals: dict[str, Decimal | None] = {"-1": None, "": None}
         self.strings: dict[str, str] = {}
+        self.capabilities: dict[tuple[str, ...], Capabilities] = {}
+        self.prices: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
-_lock = threading.RLock()
+_lock = RLock()
 _state: _State | None = None
 _data_loader: Callable[[], ModuleType] | None = None
 
@@ -57,8 +79,10 @@ def _load() -> _State:
         if _state is None:
             data = (_data_loader or _import_data)()
             if tuple(data.FIELDS) != FIELDS:
-                raise RuntimeError("modelsuite: the generated data module does not match this version of "
-                                   "the library; rebuild it with `modelsuite build`")
+                raise RuntimeError(
+                    "modelsuite: the generated data module does not match this version of "
+                    "the library; rebuild it with `modelsuite build`"
+                )
             _state = _State(data)
         return _state
 
@@ -75,6 +99,7 @@ def clear_cache() -> None:
     global _state
     with _lock:
         _state = None
+        _model.clear_shared()
 
 
 def use_data_module(loader: Callable[[], ModuleType] | None) -> None:
@@ -158,94 +183,80 @@ def row_fields(i: int) -> list[str]:
     return list(_get_state().data.ROWS[i].split("\t"))
 
 
-def _materialize(st: _State, i: int) -> ModelInfo:
-    f = st.data.ROWS[i].split("\t")
-    dec = st.decimals
-    strings = st.strings
-
-    def money(s: str) -> Decimal | None:
-        d = dec.get(s, False)
-        if d is False:
-            d = dec[s] = Decimal(s)
-        return d  # type: ignore[return-value]
-
-    def intern(s: str) -> str:
-        return strings.setdefault(s, s)
-
-    def count(s: str) -> int | None:
-        return None if s == "-1" else int(s)
-
-    def score(s: str) -> float | None:
-        return None if s == "-" else float(s)
-
-    tiers: tuple[PriceTier, ...] = ()
-    if f[30]:
-        parts = []
-        for item in f[30].split(";"):
-            threshold, _, prices = item.partition("=")
-            pi, po, pc = prices.split("/")
-            parts.append(PriceTier(int(threshold), money(pi), money(po), money(pc)))
-        tiers = tuple(parts)
-    caps = f[10]
-    bench = f[11:21]
-    extra = f[37]
-    if extra or any(x != "-" for x in bench):
-        pairs = tuple((k, float(v)) for k, _, v in (p.partition("=") for p in extra.split(";"))) if extra else ()
-        s = [score(x) for x in bench]
-        benchmarks = Benchmarks(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], pairs)
-    else:
-        benchmarks = _EMPTY_BENCHMARKS
-    mid = f[1]
-    return ModelInfo(
-        id=mid,
-        alias=f[2],
-        name=f[3],
-        provider=intern(mid.partition("/")[0]),
-        category=intern(f[0]),
-        status=intern(f[4]),
-        kind=intern(f[26] or "chat"),
-        pricing=Pricing(money(f[5]), money(f[6]), money(f[7]), money(f[27]), money(f[28]), money(f[29]), tiers),
-        capabilities=Capabilities(
-            count(f[8]),
-            count(f[9]),
-            "V" in caps,
-            "T" in caps,
-            "J" in caps,
-            "S" in caps,
-            "K" in caps,
-            "C" in caps,
-            tuple(intern(x) for x in f[31].split("+")) if f[31] else (),
-            tuple(intern(x) for x in f[32].split("+")) if f[32] else (),
-        ),
-        benchmarks=benchmarks,
-        description=f[21],
-        can_classify=f[22] == "Y",
-        source=intern(f[23]),
-        quality=intern(f[24]),
-        updated=intern(f[25]),
-        base_model=intern(f[33]),
-        hf_id=f[34],
-        region=intern(f[35]),
-        deprecation_date=intern(f[36]),
-        source_url=intern(f[38]),
-        notes=f[39],
-    )
-
-
 def raw_rows() -> tuple[str, ...]:
-    """Return every row as its tab-joined string (fields in :data:`FIELDS` order), in registry order.
+    """Return every row as its tab-joined string (see :data:`FIELDS`), in registry order.
 
-    The same tuple object is returned until the data is reloaded, so callers may key caches on it.
+    The same tuple object is returned until the registry is reloaded (:func:`clear_cache`), so a
+    caller may cache values derived from it and check ``rows is raw_rows()``.
     """
     rows: tuple[str, ...] = _get_state().data.ROWS
     return rows
 
 
 def index_keys() -> tuple[str, ...]:
-    """Return every lookup key (ids, aliases, raw ids and their lower-case forms)."""
-    return tuple(_get_state().index)
+    """Return every lookup key (full ids first, then aliases, raw ids and lower-cased forms)."""
+    keys: tuple[str, ...] = _get_state().data.KEYS
+    return keys
 
 
 def provider_range(provider: str) -> tuple[int, int]:
-    """Return the ``[start, end)`` row range of ``provider`` (``(0, 0)`` if it has no rows)."""
+    """Return the ``(start, end)`` row range of one provider (``(0, 0)`` if unknown)."""
     return _get_state().provider_ranges.get(provider.strip().lower(), (0, 0))
+
+
+def _materialize(st: _State, i: int) -> ModelInfo:
+    f = st.data.ROWS[i].split("\t")
+    intern = st.strings.setdefault
+
+    # Low-cardinality strings are interned, so the sharing keys below and the pending prices
+    # hold one copy of each distinct value rather than one per row.
+    caps_key = (intern(f[8], f[8]), intern(f[9], f[9]), intern(f[10], f[10]), f[31], f[32])
+    capabilities = st.capabilities.get(caps_key)
+    if capabilities is None:
+        caps = f[10]
+        capabilities = Capabilities(
+            None if f[8] == "-1" else int(f[8]),
+            None if f[9] == "-1" else int(f[9]),
+            "V" in caps,
+            "T" in caps,
+            "J" in caps,
+            "S" in caps,
+            "K" in caps,
+            "C" in caps,
+            tuple(intern(x, x) for x in f[31].split("+")) if f[31] else (),
+            tuple(intern(x, x) for x in f[32].split("+")) if f[32] else (),
+        )
+        st.capabilities[caps_key] = capabilities
+    bench = f[11:21]
+    extra = f[37]
+    if extra or bench.count("-") != 10:
+        pairs = tuple((k, float(v)) for k, _, v in (p.partition("=") for p in extra.split(";"))) if extra else ()
+        b = [None if x == "-" else float(x) for x in bench]
+        benchmarks = Benchmarks(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], pairs)
+    else:
+        benchmarks = _EMPTY_BENCHMARKS
+    mid = f[1] if st.ids is None else st.ids[i]
+    m: ModelInfo = _new(ModelInfo)
+    _set(m, "id", mid)
+    _set(m, "alias", f[2])
+    _set(m, "name", f[3])
+    _set(m, "provider", intern(p := mid.partition("/")[0], p))
+    _set(m, "category", intern(f[0], f[0]))
+    _set(m, "status", intern(f[4], f[4]))
+    _set(m, "kind", intern(f[26], f[26]) if f[26] else "chat")
+    prices = (f[5], f[6], f[7], f[27], f[28], f[29], f[30])
+    _set(m, "_pending", st.prices.setdefault(prices, prices))  # the Pricing is built on first access
+    _set(m, "capabilities", capabilities)
+    _set(m, "benchmarks", benchmarks)
+    _set(m, "description", f[21])
+    _set(m, "can_classify", f[22] == "Y")
+    _set(m, "source", intern(f[23], f[23]))
+    _set(m, "quality", intern(f[24], f[24]))
+    _set(m, "updated", intern(f[25], f[25]))
+    _set(m, "base_model", intern(f[33], f[33]))
+    _set(m, "hf_id", f[34])
+    _set(m, "region", intern(f[35], f[35]))
+    _set(m, "deprecation_date", intern(f[36], f[36]))
+    _set(m, "source_url", f[38])
+    _set(m, "notes", f[39])
+    return m

@@ -115,7 +115,8 @@ def parse_csv_bytes(raw: bytes, name: str, result: CsvFile | None = None) -> Csv
         except StopIteration:
             break
         except csv.Error as exc:
-            add(Problem(name, reader.line_num, "", f"malformed CSV ({exc}); check quotes: a field "
+            # ``start``: the line where the broken record begins (an unclosed quote runs to the end)
+            add(Problem(name, start, "", f"malformed CSV ({exc}); check quotes: a field "
                         'containing a comma or quote must be wrapped in "…" with inner quotes doubled'))
             break
         line = reader.line_num

@@ -8,6 +8,7 @@ reported, not errors: the registry keeps every offering (plan §2.4).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ from modelsuite_tools.schema import (
     raw_id_of,
 )
 
+#: Lone surrogates (possible in JSON from an API) are not Unicode text and cannot be saved as UTF-8.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 MAX_PRICE_PER_1M = Decimal(2000)
 MAX_CONTEXT = 10_000_000
 MIN_CHAT_CONTEXT = 1024
@@ -90,7 +93,7 @@ def validate_row(row: Row, report: Report, *, today: _dt.date | None = None, pro
     if not mid:
         e("id", "missing; every row needs an id of the form <provider>/<model id>")
     elif "/" not in mid:
-        e("id", f"{mid!r} has no provider prefix; write it as <provider>/{mid}")
+        e("id", f"{mid!r} has no provider prefix; write it as <provider>/{mid if mid.isprintable() else '<id>'}")
     elif not ID_RE.fullmatch(mid):
         prov = provider_of(mid)
         what = "provider" if not raw_id_of(mid) or not RAW_ID_RE.fullmatch(raw_id_of(mid)) else "id"
@@ -114,6 +117,8 @@ def validate_row(row: Row, report: Report, *, today: _dt.date | None = None, pro
         if bad:
             e(col, f"contains control or bidi character U+{ord(bad.group()):04X}; remove it "
               "(names and descriptions are single-line plain text)")
+        if _SURROGATE_RE.search(text):
+            e(col, "contains a lone surrogate (not valid Unicode text, cannot be saved as UTF-8); remove it")
         if text != text.strip():
             e(col, "has leading or trailing spaces; remove them")
         if len(text) > TEXT_LIMITS[col]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 from typing import Any
 
-from modelsuite.cli._output import CliError, fmt_int, fmt_money, print_json
+from modelsuite.cli import _output
+from modelsuite.cli._output import CliError, fmt_int, print_json, usd
 
 
 def register(sub: Any) -> None:
@@ -18,24 +18,13 @@ def register(sub: Any) -> None:
 
 
 def suggestions(key: str, limit: int = 3) -> list[str]:
-    """Return close ids or aliases for a mistyped key."""
-    import modelsuite
-
-    names: set[str] = set()
-    for m in modelsuite.get_all_models():
-        names.add(m.id)
-        names.add(m.raw_id)
-        if m.alias:
-            names.add(m.alias)
-    low = key.strip().lower()
-    return difflib.get_close_matches(low, sorted(names), n=limit, cutoff=0.6)
+    """Return the full ids of models close to a mistyped key."""
+    return _output.suggestions(key, limit)
 
 
 def not_found(key: str) -> CliError:
     """Return the 'not found' error for ``key``, with suggestions."""
-    close = suggestions(key)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; try `modelsuite list` or `modelsuite search`"
-    return CliError(f"no model {key!r}{hint}", 1)
+    return _output.not_found(key)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,16 +46,16 @@ def run(args: argparse.Namespace) -> int:
         ("status", {"C": "current", "L": "legacy", "D": "deprecated"}.get(m.status, m.status)
          + (f", retires {m.deprecation_date}" if m.deprecation_date else "")),
         ("kind", m.kind),
-        ("input / 1M", f"${fmt_money(p.input_per_1m)}"),
-        ("output / 1M", f"${fmt_money(p.output_per_1m)}"),
-        ("cached input / 1M", f"${fmt_money(p.cached_input_per_1m)}"),
-        ("cache write / 1M", f"${fmt_money(p.cache_write_per_1m)}"),
+        ("input / 1M", f"{usd(p.input_per_1m)}"),
+        ("output / 1M", f"{usd(p.output_per_1m)}"),
+        ("cached input / 1M", f"{usd(p.cached_input_per_1m)}"),
+        ("cache write / 1M", f"{usd(p.cache_write_per_1m)}"),
     ]
     if p.batch_input_per_1m is not None or p.batch_output_per_1m is not None:
-        lines.append(("batch in/out / 1M", f"${fmt_money(p.batch_input_per_1m)} / ${fmt_money(p.batch_output_per_1m)}"))
+        lines.append(("batch in/out / 1M", f"{usd(p.batch_input_per_1m)} / {usd(p.batch_output_per_1m)}"))
     for t in p.tiers:
-        lines.append((f"above {t.above_tokens:,} tok", f"${fmt_money(t.input_per_1m)} in / "
-                      f"${fmt_money(t.output_per_1m)} out / ${fmt_money(t.cached_input_per_1m)} cached"))
+        lines.append((f"above {t.above_tokens:,} tok", f"{usd(t.input_per_1m)} in / "
+                      f"{usd(t.output_per_1m)} out / {usd(t.cached_input_per_1m)} cached"))
     flags = [n for n, on in (("vision", c.vision), ("tools", c.tools), ("json", c.json_mode),
                              ("structured output", c.structured_output), ("thinking", c.thinking),
                              ("caching", c.caching)) if on]
@@ -84,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
         lines.append(("benchmarks", ", ".join(known)))
     if m.base_model:
         lines.append(("base model", m.base_model))
+    from modelsuite import offerings
+
+    others = len(offerings(m)) - 1
+    if others > 0:
+        lines.append(("also offered by", f"{others} other offering{'s' if others != 1 else ''} "
+                      f"(`modelsuite offerings {m.id}`)"))  # fmt: skip
     if m.description:
         lines.append(("description", m.description))
     lines += [

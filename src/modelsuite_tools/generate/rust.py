@@ -4,7 +4,8 @@ Row format: ``id|alias|name|status|in,out,cache|context,max_output|caps|mmlu,hum
 swe_bench,ifeval,mmmu,mgsm,ttft_ms,tps|description|classify|source|quality|updated``. Unknown
 numbers are ``-1``, unknown scores ``-``. In text fields a backslash is written ``\\\\`` and a pipe
 ``\\|``; nothing else is escaped (validation keeps newlines and control characters out). The raw
-string's ``#`` delimiter is one longer than any ``"#…`` run inside the data, so it always compiles.
+string's ``#`` delimiter is one longer than any ``"#…`` run inside the data, so it always compiles;
+past Rust's limit of 255 ``#`` the data is written as an ordinary escaped string literal instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ CATEGORY_TITLES = {
     "aggregators": "Aggregator Providers (API-sourced)",
     "community": "Community (Hugging Face and others)",
 }
+#: Rust accepts at most this many ``#`` around a raw string literal.
+RUST_MAX_RAW_HASHES = 255
 PIPE_FIELDS = (
     "id", "alias", "name", "status", "pricing", "context", "caps", "benchmarks", "description",
     "classify", "source", "quality", "updated",
@@ -91,6 +94,10 @@ def render_rust(registry: Registry, stamp: Stamp) -> str:
         body.append("")
     data = "\n".join(body)
     hashes = raw_string_hashes(data)
+    if len(hashes) <= RUST_MAX_RAW_HASHES:
+        literal = f'r{hashes}"{data}"{hashes}'
+    else:
+        literal = '"' + data.replace("\\", "\\\\").replace('"', '\\"') + '"'
     sources = ", ".join(f"{c}/{counts[c]}" for c in CATEGORIES)
     lines = [
         f"//! Auto-generated model data - DO NOT EDIT (rebuild with `{stamp.command}`)",
@@ -98,7 +105,7 @@ def render_rust(registry: Registry, stamp: Stamp) -> str:
         f"//! Sources: {sources}",
         "//! Row format: " + "|".join(PIPE_FIELDS),
         "",
-        f"pub const MODEL_DATA: &str = r{hashes}\"{data}\"{hashes};",
+        f"pub const MODEL_DATA: &str = {literal};",
         "",
         "/// Number of models in the registry",
         f"pub const MODEL_COUNT: usize = {len(registry.rows)};",

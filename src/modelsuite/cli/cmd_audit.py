@@ -1,0 +1,55 @@
+"""``modelsuite audit [--json]``: every disagreement between sources, offline and reproducible.
+
+For each offering where sources disagree (price beyond 1%, token limits, capabilities) prints the
+offering, the field, each source's value, the chosen value and why (the precedence in
+``modelsuite_tools.verify``). Reads only ``data/snapshots`` and the CSVs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from modelsuite.cli._output import CliError, print_json
+
+
+def register(sub: Any) -> None:
+    """Add the ``audit`` command."""
+    p = sub.add_parser("audit", help="list every disagreement between sources and the value chosen")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--field", help="only this field (e.g. input_per_1m, max_context, caps)")
+    p.add_argument("--provider", help="only offerings of this provider")
+    p.add_argument("--largest", type=int, metavar="N", help="only the N largest relative price disagreements")
+    p.add_argument("--data-dir", type=Path, help="data directory (default: the repository's data/models)")
+    p.add_argument("--snapshots-dir", type=Path, help="snapshots directory (default: data/snapshots)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the disagreements."""
+    from modelsuite.cli.cmd_import import dirs
+    from modelsuite_tools.importers.base import CatalogError
+    from modelsuite_tools.verify import PRICE_FIELDS, run_pipeline
+
+    data_dir, snap_dir = dirs(args)
+    try:
+        res = run_pipeline(data_dir, snap_dir)
+    except CatalogError as exc:
+        raise CliError(str(exc)) from None
+    items = res.disagreements
+    if args.field:
+        items = [d for d in items if d.field == args.field]
+    if args.provider:
+        items = [d for d in items if d.offering.split("/", 1)[0] == args.provider]
+    if args.largest is not None:
+        items = sorted((d for d in items if d.field in PRICE_FIELDS), key=lambda d: (-d.spread(), d.offering))
+        items = items[: args.largest]
+    if args.json:
+        print_json([d.to_dict() for d in items])
+        return 0
+    for d in items:
+        values = ", ".join(f"{src}={val or '-'}" for src, val in d.values.items())
+        print(f"{d.offering}  {d.field}: {values} -> {d.chosen or '-'} ({d.reason})")
+    print(f"{len(items)} disagreements")
+    return 0

@@ -1,0 +1,133 @@
+"""What every catalog importer shares: exact unit conversion, row construction, the interface.
+
+An importer is one module with ``SOURCE`` (its source id in :data:`~modelsuite_tools.schema.SOURCES`),
+``URL`` (the public document it reads online), ``SNAPSHOT`` (the committed file name under
+``data/snapshots``), ``load(raw: bytes) -> document`` and ``parse(document, *, updated) -> rows``:
+the same shape as the fetchers. Rows are registry rows (every column of
+:data:`~modelsuite_tools.schema.COLUMNS`, ids ``<canonical provider>/<provider's model id>``),
+one per offering the catalog lists, plus private keys starting with ``_`` (``_family``,
+``_key``) that the linker and the verifier read and the CSV writer drops.
+
+Numbers are converted exactly: documents are parsed with ``parse_float=Decimal`` so a per-token
+``3e-06`` is ``Decimal('3E-6')`` and becomes ``3`` per 1M (never ``2.9999999999999996``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from modelsuite_tools.schema import CAPS_ORDER, PRICE_RE, empty_row
+
+MILLION = Decimal(1_000_000)
+#: Precision kept for prices per 1M tokens (the schema allows 12 decimals).
+_QUANTUM = Decimal("1e-9")
+
+
+class CatalogError(ValueError):
+    """A catalog document that cannot be imported (bad JSON, wrong shape); one-line message."""
+
+
+@dataclass(slots=True)
+class ImportStats:
+    """What an importer kept and skipped, for the command's summary line."""
+
+    rows: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        """Count one skipped catalog entry."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+def load_json(raw: bytes, what: str) -> Any:
+    """Parse JSON bytes (plain or gzipped) exactly (floats as Decimal); raise :class:`CatalogError`."""
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise CatalogError(f"{what}: corrupt gzip data ({exc})") from None
+    try:
+        return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{what}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise CatalogError(f"{what}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def decimal_of(value: object) -> Decimal | None:
+    """Return ``value`` as a Decimal (ints, Decimals, numeric strings), None if not a number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            d = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+        return d if d.is_finite() else None
+    return None
+
+
+def format_price(value: Decimal | None) -> str:
+    """Format USD per 1M as the schema's plain decimal (``-1`` if unknown or negative).
+
+    >>> format_price(Decimal("3E-6") * MILLION), format_price(Decimal("1.25E-7") * MILLION)
+    ('3', '0.125')
+    >>> format_price(Decimal("0.000000000001")), format_price(None)
+    ('0', '-1')
+    """
+    if value is None or value < 0:
+        return "-1"
+    q = value.quantize(_QUANTUM) if value.as_tuple().exponent < -9 else value  # type: ignore[operator]
+    text = format(q.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = text or "0"
+    return text if PRICE_RE.fullmatch(text) else "-1"
+
+
+def per_token_to_per_1m(value: object) -> str:
+    """Convert a per-token USD price to the per-1M string (``-1`` if absent or not a number).
+
+    >>> per_token_to_per_1m(Decimal("3e-06")), per_token_to_per_1m(1.25e-07), per_token_to_per_1m(None)
+    ('3', '0.125', '-1')
+    """
+    d = decimal_of(value)
+    return format_price(None if d is None else d * MILLION)
+
+
+def per_1m(value: object) -> str:
+    """Format a per-1M USD price from a document (``-1`` if absent)."""
+    return format_price(decimal_of(value))
+
+
+def token_count(value: object) -> str:
+    """Format a token limit: a positive whole number, else ``-1``."""
+    d = decimal_of(value)
+    if d is None or d <= 0 or d != d.to_integral_value() or d > 10_000_000_000:
+        return "-1"
+    return str(int(d))
+
+
+def caps_string(letters: Iterable[str]) -> str:
+    """Return capability letters in canonical order, each once."""
+    got = set(letters)
+    return "".join(ch for ch in CAPS_ORDER if ch in got)
+
+
+def new_row(provider: str, raw_id: str, *, source: str, updated: str) -> dict[str, str]:
+    """Return an empty registry row for one offering observed in ``source``."""
+    row = empty_row()
+    row.update(id=f"{provider}/{raw_id}", name=raw_id, status="C", can_classify="N", source=source,
+               quality="partial", updated=updated)
+    return row

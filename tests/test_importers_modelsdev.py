@@ -1,0 +1,86 @@
+"""models.dev importer: per-1M costs, tiers, limits, modalities and flags, status, family, doc URL."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from modelsuite_tools.importers import modelsdev
+from modelsuite_tools.importers.base import CatalogError
+
+DOC = {
+    "google": {"id": "google", "doc": "https://ai.google.dev/gemini-api/docs/models", "models": {
+        "gemini-2.5-pro": {
+            "id": "gemini-2.5-pro", "name": "Gemini 2.5 Pro", "family": "gemini-pro", "reasoning": True,
+            "tool_call": True, "structured_output": True,
+            "cost": {"input": 1.25, "output": 10, "cache_read": 0.125,
+                     "tiers": [{"input": 2.5, "output": 15, "cache_read": 0.25,
+                                "tier": {"size": 200000, "type": "context"}}]},
+            "limit": {"context": 1048576, "output": 65536},
+            "modalities": {"input": ["text", "image", "pdf"], "output": ["text"]},
+        },
+        "gemini-1.5-flash": {"id": "gemini-1.5-flash", "name": "Gemini 1.5 Flash", "status": "deprecated",
+                             "cost": {"input": 0.075, "output": 0.3, "context_over_200k": {"input": 0.15,
+                                                                                         "output": 0.6}},
+                             "limit": {"context": 1000000, "output": 0},
+                             "modalities": {"input": ["text"], "output": ["text"]}},
+    }},
+    "togetherai": {"id": "togetherai", "doc": "https://docs.together.ai/docs/serverless-models", "models": {
+        "meta-llama/Llama-3.3-70B-Instruct-Turbo": {"id": "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+                                                    "name": "Llama 3.3 70B", "cost": {"input": 0.88, "output": 0.88},
+                                                    "limit": {"context": 131072, "output": 0}},
+    }},
+    "huggingface": {"id": "huggingface", "doc": "https://huggingface.co/docs/inference-providers", "models": {
+        "Qwen/Qwen3-235B-A22B-Thinking-2507": {"id": "Qwen/Qwen3-235B-A22B-Thinking-2507", "name": "Qwen3",
+                                               "reasoning": True, "cost": {"input": 0.3, "output": 3},
+                                               "limit": {"context": 262144, "output": 131072}},
+    }},
+    "zai-coding-plan": {"id": "zai-coding-plan", "models": {"glm-4.6": {"id": "glm-4.6", "cost": {"input": 0}}}},
+}
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, dict[str, str]]:
+    raw = json.dumps(DOC).encode()
+    return {r["id"]: r for r in modelsdev.parse(modelsdev.load(raw), updated="2026-05-21")}
+
+
+def test_costs_tiers_limits_and_flags(rows: dict[str, dict[str, str]]) -> None:
+    r = rows["google/gemini-2.5-pro"]
+    assert (r["input_per_1m"], r["output_per_1m"], r["cache_per_1m"]) == ("1.25", "10", "0.125")
+    assert r["tiers"] == "200000=2.5/15/0.25"
+    assert (r["max_context"], r["max_output"]) == ("1048576", "65536")
+    assert r["caps"] == "VTJSKC"
+    assert r["input_modalities"] == "text+image+file"
+    assert r["_family"] == "gemini-pro"
+    assert r["source_url"] == "https://ai.google.dev/gemini-api/docs/models"
+    assert r["updated"] == "2026-05-21" and r["source"] == "models.dev"
+
+
+def test_context_over_200k_fallback_zero_limits_and_status(rows: dict[str, dict[str, str]]) -> None:
+    r = rows["google/gemini-1.5-flash"]
+    assert r["tiers"] == "200000=0.15/0.6/-1"
+    assert r["max_output"] == "-1"
+    assert r["status"] == "D"
+    assert r["caps"] == ""
+
+
+def test_provider_names_are_mapped_and_plans_skipped(rows: dict[str, dict[str, str]]) -> None:
+    assert "together/meta-llama/Llama-3.3-70B-Instruct-Turbo" in rows
+    assert rows["huggingface/Qwen/Qwen3-235B-A22B-Thinking-2507"]["hf_id"] == "Qwen/Qwen3-235B-A22B-Thinking-2507"
+    assert not any(i.startswith(("zai", "zai-coding-plan")) for i in rows)
+
+
+def test_gzipped_document_loads_the_same() -> None:
+    raw = json.dumps(DOC).encode()
+    assert modelsdev.parse(modelsdev.load(gzip.compress(raw)), updated="x") == \
+        modelsdev.parse(modelsdev.load(raw), updated="x")
+
+
+@pytest.mark.parametrize("raw", [b"", b"{}", b'{"a": 1}', b"\x1f\x8bnot-gzip"])
+def test_bad_documents_raise_one_line_errors(raw: bytes) -> None:
+    with pytest.raises(CatalogError) as info:
+        modelsdev.load(raw)
+    assert "\n" not in str(info.value)
