@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import socket
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -153,6 +154,17 @@ def refused_url(path: str = "/") -> str:
         sock.bind((HOST, 0))
         port = sock.getsockname()[1]
     return f"http://{HOST}:{port}{path}"
+
+
+@contextlib.contextmanager
+def logger_restored(name: str = "modelsuite_tools") -> Iterator[None]:
+    """Put logger ``name`` back as it was (handlers, level, propagation) after a CLI run reconfigures it."""
+    logger = logging.getLogger(name)
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    try:
+        yield
+    finally:
+        logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 @contextlib.contextmanager

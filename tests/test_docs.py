@@ -293,3 +293,15 @@ def test_source_tables_list_every_fetcher_with_its_file_and_key() -> None:
         for var in fetcher.credentials:
             if not var.startswith("AWS_"):
                 assert f"`{var}`" in line and f"`{var}`" in updates, (name, var)
+
+
+def test_changelog_follows_keep_a_changelog_and_lists_every_command() -> None:
+    text = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert text.startswith("# Changelog\n")
+    headings = re.findall(r"^## \[([^\]]+)\]", text, re.MULTILINE)
+    assert headings[0] == "Unreleased"
+    for heading in headings:
+        assert re.search(rf"^\[{re.escape(heading)}\]: https://", text, re.MULTILINE), f"no link for [{heading}]"
+    assert re.search(r"^### (Added|Changed|Deprecated|Removed|Fixed|Security)$", text, re.MULTILINE)
+    for command in sorted(_commands()):
+        assert f"`{command}`" in text, f"CHANGELOG.md does not mention the `{command}` command"

@@ -14,7 +14,6 @@ import atexit
 import contextlib
 import functools
 import io
-import logging
 import shutil
 import tempfile
 import time
@@ -25,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.faultserver import GOOD_BODY, Reply, refused_url, sequence, serving
+from tests.faultserver import GOOD_BODY, Reply, logger_restored, refused_url, sequence, serving
 
 pytest.importorskip("httpx")
 import httpx
@@ -113,11 +112,8 @@ def pointed_at(monkeypatch: pytest.MonkeyPatch, port: int, client: dict[str, Any
 def run_fetch(output: Path, *extra: str) -> tuple[int, str, str, float]:
     out, err = io.StringIO(), io.StringIO()
     start = time.monotonic()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["fetch", "openrouter", "--output", str(output), "--date", DATE, "--verbose", *extra])
-    finally:
-        logging.getLogger("modelsuite_tools").handlers.clear()  # the command bound a handler to our stderr
+    with logger_restored(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["fetch", "openrouter", "--output", str(output), "--date", DATE, "--verbose", *extra])
     return code, out.getvalue(), err.getvalue(), time.monotonic() - start
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.faultserver import FaultServer, Reply, Script, sequence, serving
+from tests.faultserver import FaultServer, Reply, Script, logger_restored, sequence, serving
 
 pytest.importorskip("httpx")
 from modelsuite.cli import main
@@ -68,7 +68,7 @@ def planted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
 
 
 SCENARIOS: dict[str, tuple[Script, int]] = {
-    "success (response cached)": (sequence(Reply.json(together_doc())), 0),
+    "success (response cached)": (sequence(Reply.json([*together_doc(), {"id": 42}])), 0),
     "401 echoing the key": (sequence(Reply.json({"error": {"message": f"Invalid API key: {SENTINEL}"}}, 401)), 1),
     "500s echoing the key": (sequence(Reply.json({"error": {"message": f"boom for Bearer {SENTINEL}"}}, 500)), 1),
     "timeout": (sequence(Reply(delay=30)), 1),
@@ -86,9 +86,13 @@ def run_together(
     Returns (exit code, stdout, stderr, log record lines, requests the server received).
     """
     records = _Records()
-    logging.getLogger().addHandler(records)
+    # the command replaces the handlers of "modelsuite_tools" and stops propagation, so listen on the
+    # fetchers' own logger (below it) and on the root: every record, before any redacting filter
+    listeners = (logging.getLogger(), logging.getLogger("modelsuite_tools.fetchers"))
+    for logger in listeners:
+        logger.addHandler(records)
     try:
-        with planted(monkeypatch, tmp_path), serving(script) as srv:
+        with logger_restored(), planted(monkeypatch, tmp_path), serving(script) as srv:
             assert srv is not None
             with pointed_at(monkeypatch, srv.port, {"timeout": 0.3, "max_retries": 1}):
                 out, err = io.StringIO(), io.StringIO()
@@ -108,8 +112,8 @@ def run_together(
                     )
             hits = list(srv.hits)
     finally:
-        logging.getLogger().removeHandler(records)
-        logging.getLogger("modelsuite_tools").handlers.clear()
+        for logger in listeners:
+            logger.removeHandler(records)
     return code, out.getvalue(), err.getvalue(), records.lines, hits
 
 
@@ -137,6 +141,7 @@ def test_sentinel_key_never_escapes_the_fetch_command(
         assert not leaks(path.read_bytes()), f"sentinel in {path.relative_to(tmp_path)}"
     if scenario == "success (response cached)":
         assert list((tmp_path / "cache").rglob("*.msfetch.json")), "the success was not cached"
+        assert any("skipped" in r for r in records), records  # the log records were really captured
 
 
 ECHO_IN_DATA = sequence(Reply.json(together_doc({"organization": f"org {SENTINEL}", "display_name": SENTINEL})))

@@ -67,11 +67,11 @@ def run_threads(work: Callable[[int], Any]) -> list[Any]:
 
 
 def test_32_threads_first_lookup_load_once_and_share_objects(
-    sample_module: types.ModuleType, monkeypatch: pytest.MonkeyPatch, fast_switching: None
+    sample_module: types.ModuleType, fast_switching: None
 ) -> None:
     loads: list[int] = []
     with registry_from(sample_module):
-        monkeypatch.setattr(_registry, "_data_loader", counting_loader(sample_module, loads, 0.05))
+        _registry.use_data_module(counting_loader(sample_module, loads, 0.05))
         results = run_threads(lambda i: (_registry.get_model_info("claude-sonnet-4-5"), _registry.get_all_models()))
     assert len(loads) == 1
     first_model, first_all = results[0]
@@ -82,9 +82,7 @@ def test_32_threads_first_lookup_load_once_and_share_objects(
         assert all(a is b for a, b in zip(every, first_all, strict=True))
 
 
-def test_mixed_first_calls_from_32_threads(
-    sample_module: types.ModuleType, monkeypatch: pytest.MonkeyPatch, fast_switching: None
-) -> None:
+def test_mixed_first_calls_from_32_threads(sample_module: types.ModuleType, fast_switching: None) -> None:
     """Different entry points racing each other (lookups, listings, lazy constants) still load once."""
     calls: list[Callable[[], Any]] = [
         lambda: _registry.get_model_info("openrouter/meta-llama/llama-3.3-70b-instruct"),
@@ -96,7 +94,7 @@ def test_mixed_first_calls_from_32_threads(
     ]
     loads: list[int] = []
     with registry_from(sample_module):
-        monkeypatch.setattr(_registry, "_data_loader", counting_loader(sample_module, loads, 0.05))
+        _registry.use_data_module(counting_loader(sample_module, loads, 0.05))
         results = run_threads(lambda i: calls[i % len(calls)]())
         llama = _registry.get_model_info("openrouter/meta-llama/llama-3.3-70b-instruct")
         everything = _registry.get_all_models()
@@ -115,14 +113,12 @@ def test_mixed_first_calls_from_32_threads(
             assert result == sample_module.MODEL_COUNT
 
 
-def test_repeated_races_after_clear_cache(
-    sample_module: types.ModuleType, monkeypatch: pytest.MonkeyPatch, fast_switching: None
-) -> None:
+def test_repeated_races_after_clear_cache(sample_module: types.ModuleType, fast_switching: None) -> None:
     """20 rounds of clear_cache + 32 racing threads: one load per round, one object per id per round."""
     loads: list[int] = []
     rounds = 20
     with registry_from(sample_module):
-        monkeypatch.setattr(_registry, "_data_loader", counting_loader(sample_module, loads, 0.002))
+        _registry.use_data_module(counting_loader(sample_module, loads, 0.002))
         previous = None
         for n in range(rounds):
             _registry.clear_cache()
@@ -248,3 +244,8 @@ def test_two_fetch_processes_race_on_one_file(tmp_path: Path) -> None:
         singles.append(alone.read_bytes())
     assert final in singles
     assert sorted(p.name for p in out_dir.iterdir()) == ["openrouter.csv"]
+
+
+def test_registry_state_is_restored_after_these_tests() -> None:
+    """The tests above swap the loader only inside ``registry_from``: the bundled data is back."""
+    assert _registry._data_loader is None

@@ -148,7 +148,13 @@ Fixed (minimal changes in the core files):
 - `csvio.py`: an unclosed quote was reported at the file's last line; it is now reported at the line where the
   broken record starts.
 
-Open: the key echoed inside model data (see Secrets).
+Open:
+
+- the key echoed inside model data (see Secrets);
+- with the response cache on, a lone surrogate in the API's JSON fails the cache write (`UnicodeEncodeError`
+  in `fetchers/http.py`) before validation can name the field: still exit 1 and nothing lost, but the message
+  is the encoder's. `clean_text` in `fetchers/base.py` could also drop surrogates so one bad name does not
+  block a whole fetch.
 
 ## Concurrency
 

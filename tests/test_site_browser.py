@@ -16,7 +16,7 @@ import copy
 import os
 import shutil
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -174,7 +174,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[types.ModuleType, 
 
 
 def test_synthetic_registry_search_filter_sort_detail_cost(
-    browser: Any, sample: tuple[types.ModuleType, Path, list[dict[str, Any]]], tmp_path: Path
+    browser: Any,
+    sample: tuple[types.ModuleType, Path, list[dict[str, Any]]],
+    tmp_path: Path,
+    record_property: Callable[[str, object], None],
 ) -> None:
     import modelsuite
 
@@ -185,6 +188,7 @@ def test_synthetic_registry_search_filter_sort_detail_cost(
     assert p.count() == total
     assert page.text_content("#count") == f"{total} of {total} offerings"
     print(f"\nsynthetic registry ({total} offerings): time to interactive {p.tti_ms:.0f} ms")
+    record_property("time_to_interactive_ms", round(p.tti_ms))
 
     # hostile strings are shown literally as text, nothing of them is parsed as markup
     names = page.eval_on_selector_all("#rows td.name a", "els => els.map(e => e.textContent)")
@@ -384,7 +388,7 @@ def test_synthetic_registry_search_filter_sort_detail_cost(
 # the committed registry
 
 
-def test_committed_registry(browser: Any, tmp_path: Path) -> None:
+def test_committed_registry(browser: Any, tmp_path: Path, record_property: Callable[[str, object], None]) -> None:
     import modelsuite
 
     models, version = models_from_runtime()
@@ -396,6 +400,8 @@ def test_committed_registry(browser: Any, tmp_path: Path) -> None:
     p = Page(browser, tmp_path / "site")
     page = p.page
     print(f"committed registry: time to interactive {p.tti_ms:.0f} ms")
+    record_property("time_to_interactive_ms", round(p.tti_ms))
+    record_property("page_weight_bytes", result.files)
     assert p.count() == len(models) == len(modelsuite.get_all_models())
     assert page.text_content("#count", timeout=1000) is not None
     ids = [m["id"] for m in models]
@@ -455,7 +461,10 @@ def test_committed_registry(browser: Any, tmp_path: Path) -> None:
 
 
 def test_five_thousand_offerings_become_interactive_quickly(
-    browser: Any, sample: tuple[types.ModuleType, Path, list[dict[str, Any]]], tmp_path: Path
+    browser: Any,
+    sample: tuple[types.ModuleType, Path, list[dict[str, Any]]],
+    tmp_path: Path,
+    record_property: Callable[[str, object], None],
 ) -> None:
     _, _, models = sample
     big = []
@@ -470,6 +479,7 @@ def test_five_thousand_offerings_become_interactive_quickly(
     print(f"\n5,000 offerings: page weight {page_weight(tmp_path / 'site')}")
     p = Page(browser, tmp_path / "site")
     print(f"5,000 offerings: time to interactive {p.tti_ms:.0f} ms")
+    record_property("time_to_interactive_ms", round(p.tti_ms))
     assert p.count() == 5000
     assert len(p.visible_ids()) == 200  # the body renders a page at a time
     p.page.click("#more")

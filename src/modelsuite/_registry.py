@@ -6,18 +6,27 @@ keeps it. A row becomes a :class:`ModelInfo` the first time it is asked for, onc
 always returns the same object until :func:`clear_cache`.
 
 Cold-start budget (see benchmarks/README.md): this module and ``_model`` import only ``_thread``,
-``itertools`` and ``operator``; ``decimal`` is imported when a price is first read.
+``array``, ``itertools`` and ``operator``; ``decimal`` is imported when a price is first read.
 
-Data module format 2 (``FORMAT``): ``ROWS`` holds one tab-joined string per row (see
-:data:`FIELDS`); ``KEYS`` holds every row's full id in row order (``MODEL_COUNT`` of them), then
-the other lookup keys (aliases, raw ids, lower-cased forms); ``KEY_ROWS`` holds the row of each
-of those other keys. A row's ``ModelInfo.id`` is the very string object the index holds.
+Data module format 3 (``FORMAT``), four literals that compile and unmarshal in one piece each:
+
+- ``ROWS``: bytes, every row's UTF-8 text (tab-separated :data:`FIELDS`) followed by ``\n``;
+- ``ROW_OFFSETS``: bytes, little-endian uint32 start of each row, then the end (``MODEL_COUNT + 1``);
+- ``KEYS``: str, each key followed by ``\n``: every full id in row order, then the other
+  lookup keys (aliases, raw ids, lower-cased forms);
+- ``KEY_ROWS``: bytes, little-endian uint32 row of each of those other keys.
+
+A row is decoded only when it is materialized (or when :func:`raw_rows` is first called), so
+loading creates no per-row object, and a ``ModelInfo.id`` is the very string the index holds.
+Formats 1 and 2 (``ROWS``/``KEYS``/``KEY_ROWS`` as tuples) still load, for older modules.
 """
 
 from __future__ import annotations
 
 from _thread import RLock
+from array import array
 from itertools import chain
+from sys import byteorder
 
 from modelsuite import _model
 from modelsuite._model import Benchmarks, Capabilities, ModelInfo
@@ -42,19 +51,42 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+def _uint32(raw: bytes) -> array[int]:
+    """Return the little-endian uint32 values packed in ``raw``."""
+    values = array("I") if array("I").itemsize == 4 else array("L")
+    values.frombytes(raw)
+    if byteorder == "big":
+        values.byteswap()
+    return values
+
+
 class _State:
-    __slots__ = ("capabilities", "data", "ids", "index", "models", "prices", "provider_ranges", "strings")
+    __slots__ = ("blob", "capabilities", "data", "decoded", "ids", "index", "keys", "models", "offsets", "prices",
+                 "provider_ranges", "strings")  # fmt: skip
 
     def __init__(self, data: ModuleType) -> None:
         self.data = data
         n: int = data.MODEL_COUNT
-        keys: tuple[str, ...] = data.KEYS
-        if getattr(data, "FORMAT", 1) >= 2:
-            self.index: dict[str, int] = dict(zip(keys, chain(range(n), data.KEY_ROWS), strict=True))
-            self.ids: tuple[str, ...] | None = keys
-        else:  # format 1: every key with its row, ids only inside the rows
-            self.index = dict(zip(keys, data.KEY_ROWS, strict=True))
-            self.ids = None
+        fmt = getattr(data, "FORMAT", 1)
+        self.blob: bytes = b""
+        self.offsets: array[int] | None = None
+        self.decoded: tuple[str, ...] | None = None  # every row as str, once raw_rows() needs them
+        if fmt >= 3:
+            keys: tuple[str, ...] | list[str] = data.KEYS[:-1].split("\n") if data.KEYS else []
+            self.index: dict[str, int] = dict(zip(keys, chain(range(n), _uint32(data.KEY_ROWS)), strict=True))
+            self.ids: tuple[str, ...] | list[str] | None = keys
+            self.blob = data.ROWS
+            self.offsets = _uint32(data.ROW_OFFSETS)
+        else:
+            keys = data.KEYS
+            self.decoded = data.ROWS
+            if fmt == 2:  # full ids first, KEY_ROWS for the other keys
+                self.index = dict(zip(keys, chain(range(n), data.KEY_ROWS), strict=True))
+                self.ids = keys
+            else:  # format 1: every key with its row, ids only inside the rows
+                self.index = dict(zip(keys, data.KEY_ROWS, strict=True))
+                self.ids = None
+        self.keys = keys
         self.models: list[ModelInfo | None] = [None] * n
         self.provider_ranges: dict[str, tuple[int, int]] = {p: (a, b) for p, a, b in data.PROVIDERS}
         self.strings: dict[str, str] = {}
@@ -178,9 +210,16 @@ def model_count() -> int:
     return int(_get_state().data.MODEL_COUNT)
 
 
+def _row(st: _State, i: int) -> str:
+    if st.offsets is None:
+        return st.decoded[i]  # type: ignore[index]
+    o = st.offsets
+    return st.blob[o[i] : o[i + 1] - 1].decode()
+
+
 def row_fields(i: int) -> list[str]:
     """Return the raw string fields of row ``i`` (see :data:`FIELDS`)."""
-    return list(_get_state().data.ROWS[i].split("\t"))
+    return _row(_get_state(), i).split("\t")
 
 
 def raw_rows() -> tuple[str, ...]:
@@ -189,14 +228,19 @@ def raw_rows() -> tuple[str, ...]:
     The same tuple object is returned until the registry is reloaded (:func:`clear_cache`), so a
     caller may cache values derived from it and check ``rows is raw_rows()``.
     """
-    rows: tuple[str, ...] = _get_state().data.ROWS
+    st = _get_state()
+    rows = st.decoded
+    if rows is None:
+        with _lock:
+            rows = st.decoded
+            if rows is None:
+                rows = st.decoded = tuple(st.blob[:-1].decode().split("\n")) if st.blob else ()
     return rows
 
 
 def index_keys() -> tuple[str, ...]:
     """Return every lookup key (full ids first, then aliases, raw ids and lower-cased forms)."""
-    keys: tuple[str, ...] = _get_state().data.KEYS
-    return keys
+    return tuple(_get_state().keys)
 
 
 def provider_range(provider: str) -> tuple[int, int]:
@@ -205,7 +249,7 @@ def provider_range(provider: str) -> tuple[int, int]:
 
 
 def _materialize(st: _State, i: int) -> ModelInfo:
-    f = st.data.ROWS[i].split("\t")
+    f = _row(st, i).split("\t")
     intern = st.strings.setdefault
 
     # Low-cardinality strings are interned, so the sharing keys below and the pending prices

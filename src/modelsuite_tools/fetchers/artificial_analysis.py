@@ -19,6 +19,7 @@ from modelsuite_tools.fetchers.base import (
     FetchParseError,
     as_dict,
     clean_text,
+    collect_rows,
     format_decimal,
     join_notes,
     new_row,
@@ -107,14 +108,7 @@ def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
     """Turn ``{"data": [...]}`` into rows with scores and speed."""
     if not (isinstance(document, dict) and isinstance(document.get("data"), list)):
         raise FetchParseError("not an Artificial Analysis response: expected an object with a 'data' list")
-    rows: dict[str, dict[str, str]] = {}
-    for m in document["data"]:
-        row = _row(m, updated) if isinstance(m, dict) else None
-        if row is None:
-            log.warning("artificial_analysis: an entry without a usable slug was skipped")
-        elif row["id"] not in rows:
-            rows[row["id"]] = row
-    return list(rows.values())
+    return collect_rows("artificial_analysis", document["data"], lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(

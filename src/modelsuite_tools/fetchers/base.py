@@ -28,6 +28,7 @@ __all__ = [
     "FetchParseError",
     "Fetcher",
     "clean_text",
+    "collect_rows",
     "format_decimal",
     "kind_from_modalities",
     "load_json_files",
@@ -323,3 +324,23 @@ def fit_small_context(row: dict[str, str], notes: list[str]) -> None:
 def join_notes(parts: Iterable[str]) -> str:
     """Join note fragments with ``; `` and clean them to the ``notes`` limit."""
     return clean_text("; ".join(p for p in parts if p), "notes")
+
+
+def collect_rows(
+    source: str, entries: Iterable[object], make_row: Callable[[dict[str, Any]], dict[str, str] | None]
+) -> list[dict[str, str]]:
+    """Turn API entries into rows, one per id: entries that are not objects, have no valid id, or
+    repeat an id already seen are skipped with a warning (a bad entry never fails the whole fetch)."""
+    import logging
+
+    log = logging.getLogger(f"modelsuite_tools.fetchers.{source}")
+    rows: dict[str, dict[str, str]] = {}
+    for n, entry in enumerate(entries):
+        row = make_row(entry) if isinstance(entry, dict) else None
+        if row is None:
+            log.warning("%s: entry %d skipped: no valid model id", source, n)
+        elif row["id"] in rows:
+            log.warning("%s: duplicate id %s skipped", source, row["id"])
+        else:
+            rows[row["id"]] = row
+    return list(rows.values())

@@ -17,6 +17,7 @@ from modelsuite_tools.fetchers.base import (
     as_list,
     caps_string,
     clean_text,
+    collect_rows,
     fit_small_context,
     join_notes,
     kind_from_modalities,
@@ -111,16 +112,7 @@ def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
     """Turn Groq's ``/openai/v1/models`` response into rows."""
     if not (isinstance(document, dict) and isinstance(document.get("data"), list)):
         raise FetchParseError("not a Groq /models response: expected an object with a 'data' list")
-    rows: dict[str, dict[str, str]] = {}
-    for n, m in enumerate(document["data"]):
-        row = _row(m, updated) if isinstance(m, dict) else None
-        if row is None:
-            log.warning("groq: entry %d skipped: no valid model id", n)
-        elif row["id"] in rows:
-            log.warning("groq: duplicate id %s skipped", row["id"])
-        else:
-            rows[row["id"]] = row
-    return list(rows.values())
+    return collect_rows("groq", document["data"], lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(

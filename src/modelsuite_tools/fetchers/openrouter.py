@@ -19,6 +19,7 @@ from modelsuite_tools.fetchers.base import (
     as_list,
     caps_string,
     clean_text,
+    collect_rows,
     fit_small_context,
     join_notes,
     kind_from_modalities,
@@ -189,17 +190,7 @@ def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
         models = document["data"]
     else:
         raise FetchParseError("not an OpenRouter /models response: expected an object with a 'data' list")
-    rows: dict[str, dict[str, str]] = {}
-    for n, m in enumerate(models):
-        row = _row(m, updated) if isinstance(m, dict) else None
-        if row is None:
-            log.warning("openrouter: entry %d skipped: no valid model id", n)
-            continue
-        if row["id"] in rows:
-            log.warning("openrouter: duplicate id %s skipped", row["id"])
-            continue
-        rows[row["id"]] = row
-    return list(rows.values())
+    return collect_rows("openrouter", models, lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(

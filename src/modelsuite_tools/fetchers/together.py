@@ -16,6 +16,7 @@ from modelsuite_tools.fetchers.base import (
     FetchParseError,
     as_dict,
     clean_text,
+    collect_rows,
     fit_small_context,
     join_notes,
     new_row,
@@ -104,16 +105,7 @@ def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
         document = document["data"]  # tolerate an OpenAI-style envelope
     if not isinstance(document, list):
         raise FetchParseError("not a Together /v1/models response: expected a JSON array of models")
-    rows: dict[str, dict[str, str]] = {}
-    for n, m in enumerate(document):
-        row = _row(m, updated) if isinstance(m, dict) else None
-        if row is None:
-            log.warning("together: entry %d skipped: no valid model id", n)
-        elif row["id"] in rows:
-            log.warning("together: duplicate id %s skipped", row["id"])
-        else:
-            rows[row["id"]] = row
-    return list(rows.values())
+    return collect_rows("together", document, lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(

@@ -416,11 +416,14 @@
 
   function tickLabel(exp, isPrice) {
     if (isPrice) {
-      var v = Math.pow(10, exp);
-      return "$" + (exp < 0 ? v.toFixed(-exp) : String(v));
+      if (exp < -3 || exp > 3) return "$1e" + exp;
+      return "$" + (exp < 0 ? Math.pow(10, exp).toFixed(-exp) : String(Math.pow(10, exp)));
     }
-    return fmtTokens(Math.pow(10, exp));
+    return exp >= 0 && exp <= 9 ? fmtTokens(Math.pow(10, exp)) : "1e" + exp;
   }
+
+  /* At most about eight labelled decades per axis. */
+  function tickStep(span) { return Math.max(1, Math.ceil((span[1] - span[0]) / 8)); }
 
   /* The chart is a canvas (thousands of points stay cheap); hover and click find the nearest point. */
   var CHART = {W: 880, H: 340, L: 70, R: 16, T: 14, B: 46};
@@ -451,20 +454,21 @@
     function Y(v) { return H - B - (Math.log10(v) - dy[0]) / (dy[1] - dy[0]) * (H - T - B); }
     g.strokeStyle = "#dde2ea";
     g.lineWidth = 1;
+    var sx = tickStep(dx), sy = tickStep(dy);
     g.beginPath();
-    for (var e = dx[0]; e <= dx[1]; e++) {
+    for (var e = dx[0]; e <= dx[1]; e += sx) {
       var x = Math.round(X(Math.pow(10, e))) + 0.5;
       g.moveTo(x, T); g.lineTo(x, H - B);
     }
-    for (var f = dy[0]; f <= dy[1]; f++) {
+    for (var f = dy[0]; f <= dy[1]; f += sy) {
       var y = Math.round(Y(Math.pow(10, f))) + 0.5;
       g.moveTo(L, y); g.lineTo(W - R, y);
     }
     g.stroke();
     g.textAlign = "center";
-    for (e = dx[0]; e <= dx[1]; e++) g.fillText(tickLabel(e, false), X(Math.pow(10, e)), H - B + 16);
+    for (e = dx[0]; e <= dx[1]; e += sx) g.fillText(tickLabel(e, false), X(Math.pow(10, e)), H - B + 16);
     g.textAlign = "right";
-    for (f = dy[0]; f <= dy[1]; f++) g.fillText(tickLabel(f, true), L - 6, Y(Math.pow(10, f)) + 4);
+    for (f = dy[0]; f <= dy[1]; f += sy) g.fillText(tickLabel(f, true), L - 6, Y(Math.pow(10, f)) + 4);
     g.font = "12px system-ui, sans-serif";
     g.textAlign = "center";
     g.fillText("context window (tokens)", (L + W - R) / 2, H - 8);
@@ -625,7 +629,7 @@
       tr.appendChild(el("td", {"class": value == null ? "num unknown" : "num"}, money(value)));
       tr.appendChild(el("td", {title: describeSource(m.source)}, m.source));
       tr.appendChild(el("td", {"class": "q-" + m.quality}, m.quality));
-      tr.appendChild(el("td", null, m.updated));
+      tr.appendChild(el("td", {"class": "date"}, m.updated));
       body.appendChild(tr);
     }
     PRICE_KEYS.forEach(function (k) { priceRow(PRICE_LABELS[k], m[k]); });
@@ -692,7 +696,7 @@
       tr.appendChild(el("td", {"class": "num offer-cost"}, ""));
       tr.appendChild(cell(o.source, null, describeSource(o.source)));
       tr.appendChild(cell(o.quality, "q-" + o.quality));
-      tr.appendChild(cell(o.updated));
+      tr.appendChild(cell(o.updated, "date"));
       ob.appendChild(tr);
     });
     ot.appendChild(ob);
