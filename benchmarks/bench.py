@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         body = f"import modelsuite\n{use}\nmodelsuite.get_model_info({key!r})"
         cold = measure.cold_start(python, preamble, body, runs=args.runs, env=env)
         results.update(cold_ms=cold.delta_ms, cold_inproc_ms=cold.inproc_ms, bare_ms=cold.bare_ms)
-        if module_dir is not None and args.nopyc_runs:
+        if args.nopyc_runs:  # the freshly built module, imported from a directory without __pycache__
             nopyc = work / "nopyc"
             nopyc.mkdir()
             shutil.copy(out / "_data.py", nopyc / "_data.py")

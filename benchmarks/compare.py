@@ -16,8 +16,8 @@ Measured, each in fresh processes of that environment's interpreter:
 - cold start: import + first lookup, minus a bare interpreter; median of ``--runs`` interleaved
   pairs (``--litellm-runs`` for LiteLLM, which takes seconds per import);
 - warm lookup: time per call of the library's lookup-by-id function, every model materialized;
-- memory: peak RSS (``ru_maxrss``) after import + first lookup and after touching every model,
-  minus the same figure of a bare interpreter.
+- memory: peak RSS (``VmHWM`` on Linux, else ``ru_maxrss``) after import + first lookup and after
+  touching every model, minus the same figure of a bare interpreter; and the resident-set growth.
 
 The machine is noisy: quote the ratios, which hold from run to run, not the absolute times.
 """
@@ -47,7 +47,13 @@ import synth  # noqa: E402
 PROBE = """
 import os, resource
 def peak():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM: this process image's peak RSS. ru_maxrss is not used on Linux: across execve it
+    # keeps the peak of the (v)forked parent, here the benchmark runner itself.
+    try:
+        with open("/proc/self/status", "rb") as f:
+            return next(int(x.split()[1]) * 1024 for x in f if x.startswith(b"VmHWM:"))
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 def cur():
     with open("/proc/self/statm", "rb") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -256,7 +262,10 @@ def render(results: dict[str, dict[str, float]], registry: str) -> str:
     ours = results["modelsuite"]
 
     def ratio(value: float, base: float) -> str:
-        return f"{value / base:,.0f}x" if base > 0 else "-"
+        if base <= 0:
+            return "-"
+        r = value / base
+        return f"{r:.1f}x" if r < 10 else f"{r:,.0f}x"
 
     rows = []
     for name, r in results.items():
@@ -278,7 +287,8 @@ def render(results: dict[str, dict[str, float]], registry: str) -> str:
         f"modelsuite: {registry}. {measure.machine()}.\n"
         "cold start = import + first lookup minus a bare interpreter (median of "
         + ", ".join(f"{n} {int(r['runs'])}" for n, r in results.items())
-        + " runs); lookup = warm lookup by id per call, loop included; peak RSS = ru_maxrss over a bare "
+        + " runs); lookup = warm lookup by id per call, loop included; peak RSS = peak resident set (VmHWM) "
+        "over a bare "
         "interpreter's, after the first lookup / after touching every model; RSS all = resident-set growth "
         "(/proc/self/statm) after touching every model. Ratios: times modelsuite's figure."
     )

@@ -1,5 +1,5 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (152 CSV files, sha256 b6f8839e6923bfe5)
+//! Generated from data/models (152 CSV files, sha256 292418cfa20a4a1f)
 //! Sources: core/547, regional/756, specialized/1764, aggregators/4121, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
@@ -30,12 +30,12 @@ anthropic/claude-3-7-sonnet-20250219||Claude Sonnet 3.7|D|3,15,0.3|200000,64000|
 anthropic/claude-3-haiku-20240307||Claude Haiku 3|C|0.25,1.25,0.03|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 anthropic/claude-3-opus-20240229||Claude Opus 3|D|15,75,1.5|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 anthropic/claude-3-sonnet-20240229||Claude Sonnet 3|C|3,15,0.3|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-anthropic/claude-fable-5||claude-fable-5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-anthropic/claude-fable-5-1||claude-fable-5-1|C|10,50,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+anthropic/claude-fable-5||Claude Fable 5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+anthropic/claude-fable-5-1||Claude Fable 5.1|C|10,50,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 anthropic/claude-haiku-4-5-20251001|claude-haiku-4-5|Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
-anthropic/claude-haiku-5-5||claude-haiku-5-5|C|0.1,0.5,0.01|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-anthropic/claude-mythos-5||claude-mythos-5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-anthropic/claude-mythos-5-1||claude-mythos-5-1|C|10,50,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+anthropic/claude-haiku-5-5||Claude Haiku 5.5|C|0.1,0.5,0.01|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+anthropic/claude-mythos-5||Claude Mythos 5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+anthropic/claude-mythos-5-1||Claude Mythos 5.1|C|10,50,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 anthropic/claude-mythos-preview||claude-mythos-preview|D|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 anthropic/claude-opus-4-0||Claude Opus 4 (latest)|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 anthropic/claude-opus-4-1-20250805|claude-opus-4-1|Claude Opus 4.1|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
@@ -43,15 +43,15 @@ anthropic/claude-opus-4-20250514||Claude Opus 4|C|15,75,1.5|200000,32000|VTKC|-,
 anthropic/claude-opus-4-5-20251101|claude-opus-4-5|Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
 anthropic/claude-opus-4-6-20260205|claude-opus-4-6|Claude Opus 4.6|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
 anthropic/claude-opus-4-7-20260416|claude-opus-4-7|Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-anthropic/claude-opus-4-8||claude-opus-4-8|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-anthropic/claude-opus-5||claude-opus-5|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-anthropic/claude-opus-5-5||claude-opus-5-5|C|4,20,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+anthropic/claude-opus-4-8||Claude Opus 4.8|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+anthropic/claude-opus-5||Claude Opus 5|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+anthropic/claude-opus-5-5||Claude Opus 5.5|C|4,20,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 anthropic/claude-sonnet-4-0||Claude Sonnet 4 (latest)|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 anthropic/claude-sonnet-4-20250514||Claude Sonnet 4|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 anthropic/claude-sonnet-4-5-20250929|claude-sonnet-4-5|Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
 anthropic/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,0.3|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
-anthropic/claude-sonnet-5||claude-sonnet-5|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-anthropic/claude-sonnet-5-5||claude-sonnet-5-5|C|2,10,0.1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+anthropic/claude-sonnet-5||Claude Sonnet 5|L|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+anthropic/claude-sonnet-5-5||Claude Sonnet 5.5|C|2,10,0.1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 cohere/c4ai-aya-expanse-32b||Aya Expanse 32B|C|0.5,1.5,-1|128000,4000||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 cohere/c4ai-aya-expanse-8b||Aya Expanse 8B|C|-1,-1,-1|8000,4000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cohere/c4ai-aya-vision-32b||Aya Vision 32B|C|-1,-1,-1|16000,4000|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -81,14 +81,14 @@ cohere/rerank-v4.0-fast||rerank-v4.0-fast|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,
 cohere/rerank-v4.0-pro||rerank-v4.0-pro|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepseek/deepseek-chat||DeepSeek Chat|D|0.28,0.42,0.028|131072,8192|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepseek/deepseek-coder||deepseek-coder|C|0.14,0.28,0.014|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-deepseek/deepseek-flash||deepseek-flash|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+deepseek/deepseek-flash||DeepSeek Flash|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 deepseek/deepseek-r1||deepseek-r1|C|0.55,2.19,0.14|65536,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepseek/deepseek-reasoner||DeepSeek Reasoner|D|0.28,0.42,0.028|131072,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepseek/deepseek-v3||deepseek-v3|C|0.27,1.1,0.07|65536,8192|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepseek/deepseek-v3.2||deepseek-v3.2|C|0.28,0.4,0.028|163840,163840|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-deepseek/deepseek-v4-flash||DeepSeek V4 Flash|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-deepseek/deepseek-v4-flash-vision-exp||deepseek-v4-flash-vision-exp|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-deepseek/deepseek-v4-pro||DeepSeek V4 Pro|C|1.32,3.96,0.044|1000000,393216|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+deepseek/deepseek-v4-flash||DeepSeek V4 Flash|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
+deepseek/deepseek-v4-flash-vision-exp||DeepSeek V4 Flash Vision Exp|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+deepseek/deepseek-v4-pro||DeepSeek V4 Pro|C|1.32,3.96,0.044|1000000,393216|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
 google/deep-research-max-preview-04-2026||deep-research-max-preview-04-2026|C|2,12,-1|1048576,65536|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/deep-research-preview-04-2026||deep-research-preview-04-2026|C|2,12,-1|1048576,65536|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/deep-research-pro-preview-12-2025||deep-research-pro-preview-12-2025|D|2,12,-1|1048576,65536|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -271,7 +271,7 @@ openai/chat-latest||chat-latest|C|5,30,0.5|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,
 openai/chatgpt-image-latest||chatgpt-image-latest|C|5,10,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 openai/computer-use-preview-2025-03-11|computer-use-preview|computer-use-preview-2025-03-11|D|3,12,-1|8192,1024|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/container||container|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/davinci-002||davinci-002|D|2,2,-1|16384,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/davinci-002||davinci-002|D|2,2,-1|16384,4096||-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/daybreak-blue-latest||daybreak-blue-latest|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/daybreak-red-latest||daybreak-red-latest|C|12.5,75,1.25|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/ft:babbage-002||ft:babbage-002|D|1.6,1.6,-1|16384,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -289,13 +289,13 @@ openai/ft:gpt-4o-2024-11-20||ft:gpt-4o-2024-11-20|C|3.75,15,-1|128000,16384|TJSC
 openai/ft:gpt-4o-mini-2024-07-18||ft:gpt-4o-mini-2024-07-18|C|0.3,1.2,0.15|128000,16384|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/ft:o4-mini-2025-04-16||ft:o4-mini-2025-04-16|D|4,16,1|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-3.5-turbo||GPT-3.5-turbo|D|0.5,1.5,1.25|16385,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-3.5-turbo-0125||gpt-3.5-turbo-0125|D|0.5,1.5,-1|16385,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-3.5-turbo-0125||GPT-3.5 Turbo|D|0.5,1.5,-1|16385,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-3.5-turbo-1106||gpt-3.5-turbo-1106|D|1,2,-1|16385,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-3.5-turbo-16k||gpt-3.5-turbo-16k|D|3,4,-1|16385,4096|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-3.5-turbo-instruct||gpt-3.5-turbo-instruct|D|1.5,2,-1|8192,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-3.5-turbo-instruct||gpt-3.5-turbo-instruct|D|1.5,2,-1|8192,4096||-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-3.5-turbo-instruct-0914||gpt-3.5-turbo-instruct-0914|C|1.5,2,-1|8192,4097||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-4||GPT-4|D|30,60,-1|8192,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-4-0613||gpt-4-0613|D|30,60,-1|8192,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-4-0613||GPT-4|D|30,60,-1|8192,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-4-1106-preview||gpt-4-1106-preview|D|10,30,-1|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-4-turbo-2024-04-09|gpt-4-turbo|GPT-4 Turbo|D|10,30,-1|128000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-4.1-2025-04-14|gpt-4.1|GPT-4.1|C|2,8,0.5|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -305,20 +305,20 @@ openai/gpt-4o||GPT-4o|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|li
 openai/gpt-4o-2024-05-13||GPT-4o (2024-05-13)|D|5,15,-1|128000,4096|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-4o-2024-08-06||GPT-4o (2024-08-06)|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-4o-2024-11-20||GPT-4o (2024-11-20)|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-4o-audio-preview-2024-12-17||gpt-4o-audio-preview-2024-12-17|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-4o-audio-preview-2025-06-03||gpt-4o-audio-preview-2025-06-03|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-4o-audio-preview-2024-12-17||GPT-4o Audio|D|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-4o-audio-preview-2025-06-03||GPT-4o Audio|D|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-4o-mini-2024-07-18|gpt-4o-mini|GPT-4o mini|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-4o-mini-audio-preview-2024-12-17||gpt-4o-mini-audio-preview-2024-12-17|C|0.15,0.6,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-4o-mini-realtime-preview-2024-12-17||gpt-4o-mini-realtime-preview-2024-12-17|C|0.6,2.4,0.3|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-4o-mini-audio-preview-2024-12-17||GPT-4o Mini Audio|C|0.15,0.6,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-4o-mini-realtime-preview-2024-12-17||GPT-4o Mini Realtime|C|0.6,2.4,0.3|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-4o-mini-search-preview-2025-03-11|gpt-4o-mini-search-preview|gpt-4o-mini-search-preview-2025-03-11|D|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-4o-mini-transcribe||gpt-4o-mini-transcribe|C|1.25,5,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-4o-mini-transcribe-2025-03-20||gpt-4o-mini-transcribe-2025-03-20|C|1.25,5,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-4o-mini-transcribe-2025-12-15||gpt-4o-mini-transcribe-2025-12-15|C|1.25,5,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-4o-mini-transcribe||GPT-4o Mini Transcribe|C|1.25,5,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-4o-mini-transcribe-2025-03-20||GPT-4o Mini Transcribe|C|1.25,5,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-4o-mini-transcribe-2025-12-15||GPT-4o Mini Transcribe|C|1.25,5,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-4o-mini-tts||gpt-4o-mini-tts|C|0.6,10,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-4o-mini-tts-2025-03-20||gpt-4o-mini-tts-2025-03-20|C|0.6,10,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-4o-mini-tts-2025-12-15||gpt-4o-mini-tts-2025-12-15|C|0.6,10,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-4o-search-preview-2025-03-11|gpt-4o-search-preview|gpt-4o-search-preview-2025-03-11|D|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-4o-transcribe||gpt-4o-transcribe|C|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-4o-transcribe||GPT-4o Transcribe|C|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-4o-transcribe-diarize||gpt-4o-transcribe-diarize|C|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-5-2025-08-07|gpt-5|GPT-5|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5-chat||gpt-5-chat|D|1.25,10,0.125|128000,16384|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -348,20 +348,20 @@ openai/gpt-5.5-2026-04-23|gpt-5.5|GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-
 openai/gpt-5.5-cyber||gpt-5.5-cyber|C|12.5,75,1.25|-1,-1|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-5.5-cyber-preview||gpt-5.5-cyber-preview|C|12.5,75,1.25|-1,-1|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-5.5-pro-2026-04-23|gpt-5.5-pro|GPT-5.5 Pro|C|30,180,-1|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5.6||gpt-5.6|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-5.6||GPT-5.6 (alias of GPT-5.6 Sol)|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-5.6-cyber||gpt-5.6-cyber|C|12.5,75,1.25|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-5.6-luna||gpt-5.6-luna|C|0.2,1.2,0.02|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-5.6-sol||gpt-5.6-sol|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-5.6-terra||gpt-5.6-terra|C|2,12,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-5.6-luna||GPT-5.6 Luna|C|0.2,1.2,0.02|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-5.6-sol||GPT-5.6 Sol|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-5.6-terra||GPT-5.6 Terra|C|2,12,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-6-astra||gpt-6-astra|C|10,50,1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-6-luna||gpt-6-luna|C|0.1,0.5,0.01|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-6-sol||gpt-6-sol|C|2,10,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-6-luna||GPT-6 Luna|C|0.1,0.5,0.01|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-6-sol||GPT-6 Sol|C|2,10,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-6.1-sol||gpt-6.1-sol|C|2,10,0.1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-audio-1.5||gpt-audio-1.5|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-audio-2025-08-28|gpt-audio|gpt-audio-2025-08-28|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-audio-mini||gpt-audio-mini|C|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-audio-2025-08-28|gpt-audio|GPT-Audio|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-audio-mini||GPT-Audio Mini|D|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-audio-mini-2025-10-06||gpt-audio-mini-2025-10-06|D|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-audio-mini-2025-12-15||gpt-audio-mini-2025-12-15|C|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-audio-mini-2025-12-15||GPT-Audio Mini|D|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-daybreak-blue-latest||gpt-daybreak-blue-latest|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-daybreak-red-latest||gpt-daybreak-red-latest|C|12.5,75,1.25|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-image-1||gpt-image-1|D|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -372,11 +372,11 @@ openai/gpt-image-2.5-flare-2026-09-08|gpt-image-2.5-flare|gpt-image-2.5-flare-20
 openai/gpt-image-2.5-sunburst-2026-09-08|gpt-image-2.5-sunburst|gpt-image-2.5-sunburst-2026-09-08|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-live-1||gpt-live-1|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-live-transcribe||gpt-live-transcribe|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-realtime-1.5||gpt-realtime-1.5|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-realtime-2||gpt-realtime-2|C|4,24,0.4|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-realtime||gpt-realtime|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-realtime-1.5||GPT-Realtime-1.5|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+openai/gpt-realtime-2||GPT-Realtime-2|C|4,24,0.4|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-realtime-2.1||gpt-realtime-2.1|C|4,24,0.4|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-realtime-2.1-mini||gpt-realtime-2.1-mini|C|0.6,2.4,0.06|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-realtime-2025-08-28|gpt-realtime|gpt-realtime-2025-08-28|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-realtime-2.1-mini||GPT-Realtime-2.1 Mini|C|0.6,2.4,0.06|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-realtime-mini-2025-12-15|gpt-realtime-mini|gpt-realtime-mini-2025-12-15|C|0.6,2.4,0.06|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-realtime-translate||gpt-realtime-translate|C|-1,-1,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-realtime-whisper||gpt-realtime-whisper|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -496,25 +496,25 @@ perplexity/xai/grok-4.3||xai/grok-4.3|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,
 perplexity/xai/grok-4.5||xai/grok-4.5|C|2,6,0.3|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/xai/grok-4.6||xai/grok-4.6|C|2,6,0.5|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/xai/grok-4.7||xai/grok-4.7|C|2,6,0.5|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20||grok-4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-0309||grok-4.20-0309|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+xai/grok-4.20-0309||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-0309-non-reasoning||Grok 4.20 (Non-Reasoning)|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-xai/grok-4.20-0309-reasoning||Grok 4.20 (Reasoning)|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-xai/grok-4.20-beta||grok-4.20-beta|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-beta-0309||grok-4.20-beta-0309|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20-0309-reasoning||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
+xai/grok-4.20-beta||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+xai/grok-4.20-beta-0309||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-beta-0309-non-reasoning||grok-4.20-beta-0309-non-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-beta-0309-reasoning||grok-4.20-beta-0309-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-beta-latest||grok-4.20-beta-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20-beta-0309-reasoning||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+xai/grok-4.20-beta-latest||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-beta-latest-non-reasoning||grok-4.20-beta-latest-non-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-beta-latest-reasoning||grok-4.20-beta-latest-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20-beta-latest-reasoning||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-beta-non-reasoning||grok-4.20-beta-non-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-beta-reasoning||grok-4.20-beta-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-experimental-beta-0304||grok-4.20-experimental-beta-0304|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20-beta-reasoning||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+xai/grok-4.20-experimental-beta-0304||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-experimental-beta-0304-non-reasoning||grok-4.20-experimental-beta-0304-non-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-experimental-beta-0304-reasoning||grok-4.20-experimental-beta-0304-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-experimental-beta-latest||grok-4.20-experimental-beta-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20-experimental-beta-0304-reasoning||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+xai/grok-4.20-experimental-beta-latest||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-experimental-beta-non-reasoning-latest||grok-4.20-experimental-beta-non-reasoning-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-experimental-beta-reasoning-latest||grok-4.20-experimental-beta-reasoning-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20-experimental-beta-reasoning-latest||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-multi-agent||grok-4.20-multi-agent|C|1.25,2.5,0.2|1000000,1000000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.20-multi-agent-0309||Grok 4.20 Multi-Agent|C|1.25,2.5,0.2|1000000,1000000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 xai/grok-4.20-multi-agent-beta-0309||grok-4.20-multi-agent-beta-0309|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -525,15 +525,15 @@ xai/grok-4.20-multi-agent-latest||grok-4.20-multi-agent-latest|C|1.25,2.5,0.2|10
 xai/grok-4.20-non-reasoning||grok-4.20-non-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.20-non-reasoning-gv2||grok-4.20-non-reasoning-gv2|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.20-non-reasoning-latest||grok-4.20-non-reasoning-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-reasoning||grok-4.20-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-reasoning-gv2||grok-4.20-reasoning-gv2|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-reasoning-latest||grok-4.20-reasoning-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.20-reasoning||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+xai/grok-4.20-reasoning-gv2||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
+xai/grok-4.20-reasoning-latest||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.3||Grok 4.3|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 xai/grok-4.3-latest||grok-4.3-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.5||grok-4.5|C|2,6,0.3|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.5-latest||grok-4.5-latest|C|2,6,0.3|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.6||grok-4.6|C|2,6,0.5|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.7||grok-4.7|C|2,6,0.5|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+xai/grok-4.7||Grok 4.7|C|2,6,0.5|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-build-0.1||Grok Build 0.1|C|1,2,0.2|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 xai/grok-build-latest||grok-build-latest|C|2,6,0.3|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-code-fast||grok-code-fast|C|1,2,0.2|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -4584,7 +4584,7 @@ kilo/openai/gpt-4o-2024-05-13||OpenAI: GPT-4o (2024-05-13)|C|5,15,-1|128000,4096
 kilo/openai/gpt-4o-2024-08-06||OpenAI: GPT-4o (2024-08-06)|C|2.5,10,1.25|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-2024-11-20||OpenAI: GPT-4o (2024-11-20)|C|2.5,10,1.25|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-audio-preview||OpenAI: GPT-4o Audio|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/openai/gpt-4o-mini-2024-07-18||OpenAI: GPT-4o-mini (2024-07-18)|C|0.15,0.6,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/openai/gpt-4o-mini-2024-07-18||OpenAI: GPT-4o-mini (2024-07-18)|C|0.15,0.6,0.075|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-mini-search-preview||OpenAI: GPT-4o-mini Search Preview|C|0.15,0.6,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-search-preview||OpenAI: GPT-4o Search Preview|C|2.5,10,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-5||OpenAI: GPT-5|C|1.25,10,0.125|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -5322,7 +5322,7 @@ nano-gpt/openai/gpt-5-codex||GPT-5 Codex|C|9.996,19.992,-1|256000,32768||-,-,-,-
 nano-gpt/openai/gpt-5-mini||GPT 5 Mini|C|0.25,2,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5-nano||GPT 5 Nano|C|0.05,0.4,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5-pro||GPT 5 Pro|C|15,120,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nano-gpt/openai/gpt-5.1-2025-11-13||GPT-5.1 (2025-11-13)|C|1.25,10,-1|1000000,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nano-gpt/openai/gpt-5.1-2025-11-13||GPT-5.1 (2025-11-13)|C|1.25,10,-1|1000000,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5.1-chat||GPT 5.1 Chat|C|1.25,10,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5.1-chat-latest||GPT 5.1 Chat (Latest)|C|1.25,10,-1|400000,16384|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5.1-codex||GPT 5.1 Codex|C|1.25,10,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6581,30 +6581,30 @@ venice/claude-opus-4-7||Claude Opus 4.7|C|6,30,0.6|1000000,128000|VTJSKC|-,-,-,-
 venice/claude-opus-4-7-fast||Claude Opus 4.7 Fast|C|36,180,3.6|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/claude-sonnet-4-5||Claude Sonnet 4.5|C|3.75,18.75,0.375|198000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/claude-sonnet-4-6||Claude Sonnet 4.6|C|3.6,18,0.36|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/deepseek-v3.2||DeepSeek V3.2|C|0.33,0.48,0.16|160000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/deepseek-v3.2||DeepSeek V3.2|C|0.33,0.48,0.16|160000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/deepseek-v4-flash||DeepSeek V4 Flash|C|0.17,0.35,0.028|1000000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/deepseek-v4-pro||DeepSeek V4 Pro|C|1.73,3.796,0.33|1000000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/gemini-3-1-pro-preview||Gemini 3.1 Pro Preview|C|2.5,15,0.5|1000000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/gemini-3-flash-preview||Gemini 3 Flash Preview|C|0.7,3.75,0.07|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/gemma-4-uncensored||Gemma 4 Uncensored|C|0.1625,0.5,-1|256000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/google-gemma-3-27b-it||Google Gemma 3 27B Instruct|C|0.12,0.2,-1|198000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/gemini-3-1-pro-preview||Gemini 3.1 Pro Preview|C|2.5,15,0.5|1000000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/gemini-3-flash-preview||Gemini 3 Flash Preview|C|0.7,3.75,0.07|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/gemma-4-uncensored||Gemma 4 Uncensored|C|0.1625,0.5,-1|256000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/google-gemma-3-27b-it||Google Gemma 3 27B Instruct|C|0.12,0.2,-1|198000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/google-gemma-4-26b-a4b-it||Google Gemma 4 26B A4B Instruct|C|0.1625,0.5,-1|256000,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/google-gemma-4-31b-it||Google Gemma 4 31B Instruct|C|0.175,0.5,-1|256000,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/grok-4-20||Grok 4.20|C|1.42,2.83,0.23|2000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/grok-4-20-multi-agent||Grok 4.20 Multi-Agent|C|1.42,2.83,0.23|2000000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/grok-4-3||Grok 4.3|C|1.42,2.83,0.23|1000000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/grok-4-20||Grok 4.20|C|1.42,2.83,0.23|2000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/grok-4-20-multi-agent||Grok 4.20 Multi-Agent|C|1.42,2.83,0.23|2000000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/grok-4-3||Grok 4.3|C|1.42,2.83,0.23|1000000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/grok-build-0-1||Grok Build 0.1|C|0.95,1.95,0.19|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/hermes-3-llama-3.1-405b||Hermes 3 Llama 3.1 405b|C|1.1,3,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/kimi-k2-5||Kimi K2.5|C|0.56,3.5,0.22|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/kimi-k2-5||Kimi K2.5|D|0.56,3.5,0.22|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/kimi-k2-6||Kimi K2.6|C|0.85,4.655,0.22|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/llama-3.2-3b||Llama 3.2 3B|C|0.15,0.6,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/llama-3.3-70b||Llama 3.3 70B|C|0.7,2.8,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/mercury-2||Mercury 2|C|0.3125,0.9375,0.03125|128000,50000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/llama-3.2-3b||Llama 3.2 3B|C|0.15,0.6,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/llama-3.3-70b||Llama 3.3 70B|C|0.7,2.8,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/mercury-2||Mercury 2|C|0.3125,0.9375,0.03125|128000,50000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/minimax-m25||MiniMax M2.5|C|0.34,1.19,0.04|198000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/minimax-m27||MiniMax M2.7|C|0.375,1.5,0.075|198000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/minimax-m27||MiniMax M2.7|C|0.375,1.5,0.075|198000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/mistral-small-2603||Mistral Small 4|C|0.1875,0.75,-1|256000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/mistral-small-3-2-24b-instruct||Mistral Small 3.2 24B Instruct|C|0.09375,0.25,-1|256000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/nvidia-nemotron-3-nano-30b-a3b||NVIDIA Nemotron 3 Nano 30B|C|0.075,0.3,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/nvidia-nemotron-3-nano-30b-a3b||NVIDIA Nemotron 3 Nano 30B|C|0.075,0.3,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/nvidia-nemotron-cascade-2-30b-a3b||Nemotron Cascade 2 30B A3B|C|0.14,0.8,-1|256000,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/olafangensan-glm-4.7-flash-heretic||GLM 4.7 Flash Heretic|C|0.14,0.8,-1|200000,24000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/openai-gpt-4o-2024-11-20||GPT-4o|C|3.125,12.5,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6617,25 +6617,25 @@ venice/openai-gpt-54-mini||GPT-5.4 Mini|C|0.9375,5.625,0.09375|400000,128000|VTJ
 venice/openai-gpt-54-pro||GPT-5.4 Pro|C|37.5,225,-1|1000000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/openai-gpt-55||GPT-5.5|C|6.25,37.5,0.625|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/openai-gpt-55-pro||GPT-5.5 Pro|C|37.5,225,-1|1000000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/openai-gpt-oss-120b||OpenAI GPT OSS 120B|C|0.07,0.3,-1|128000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/qwen-3-6-plus||Qwen 3.6 Plus Uncensored|C|0.625,3.75,0.0625|1000000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/qwen3-235b-a22b-instruct-2507||Qwen 3 235B A22B Instruct 2507|C|0.15,0.75,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/qwen3-235b-a22b-thinking-2507||Qwen 3 235B A22B Thinking 2507|C|0.45,3.5,-1|128000,16384|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/openai-gpt-oss-120b||OpenAI GPT OSS 120B|C|0.07,0.3,-1|128000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/qwen-3-6-plus||Qwen 3.6 Plus Uncensored|C|0.625,3.75,0.0625|1000000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/qwen3-235b-a22b-instruct-2507||Qwen 3 235B A22B Instruct 2507|C|0.15,0.75,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/qwen3-235b-a22b-thinking-2507||Qwen 3 235B A22B Thinking 2507|C|0.45,3.5,-1|128000,16384|TJSK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/qwen3-5-35b-a3b||Qwen 3.5 35B A3B|C|0.3125,1.25,0.15625|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/qwen3-5-397b-a17b||Qwen 3.5 397B|C|0.75,4.5,-1|128000,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/qwen3-5-397b-a17b||Qwen 3.5 397B|C|0.75,4.5,-1|128000,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/qwen3-5-9b||Qwen 3.5 9B|C|0.1,0.15,-1|256000,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/qwen3-6-27b||Qwen 3.6 27B|C|0.325,3.25,-1|256000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/qwen3-coder-480b-a35b-instruct-turbo||Qwen 3 Coder 480B Turbo|C|0.35,1.5,0.04|256000,65536|TJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/qwen3-next-80b||Qwen 3 Next 80b|C|0.35,1.9,-1|256000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/qwen3-6-27b||Qwen 3.6 27B|C|0.325,3.25,-1|256000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/qwen3-coder-480b-a35b-instruct-turbo||Qwen 3 Coder 480B Turbo|C|0.35,1.5,0.04|256000,65536|TJSC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/qwen3-next-80b||Qwen 3 Next 80b|C|0.35,1.9,-1|256000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/qwen3-vl-235b-a22b||Qwen3 VL 235B|C|0.25,1.5,-1|256000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/venice-uncensored-1-2||Venice Uncensored 1.2|C|0.2,0.9,-1|128000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/venice-uncensored-role-play||Venice Role Play Uncensored|C|0.5,2,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/z-ai-glm-5-turbo||GLM 5 Turbo|C|1.2,4,0.24|200000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/z-ai-glm-5v-turbo||GLM 5V Turbo|C|1.5,5,0.3|200000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/venice-uncensored-1-2||Venice Uncensored 1.2|C|0.2,0.9,-1|128000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/venice-uncensored-role-play||Venice Role Play Uncensored|C|0.5,2,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/z-ai-glm-5-turbo||GLM 5 Turbo|C|1.2,4,0.24|200000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+venice/z-ai-glm-5v-turbo||GLM 5V Turbo|C|1.5,5,0.3|200000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/zai-org-glm-4.6||GLM 4.6|C|0.85,2.75,0.3|198000,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/zai-org-glm-4.7||GLM 4.7|C|0.55,2.65,0.11|198000,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/zai-org-glm-4.7||GLM 4.7|C|0.55,2.65,0.11|198000,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/zai-org-glm-4.7-flash||GLM 4.7 Flash|C|0.125,0.5,-1|128000,16384|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/zai-org-glm-5||GLM 5|C|1,3.2,0.2|198000,32000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/zai-org-glm-5||GLM 5|C|1,3.2,0.2|198000,32000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/zai-org-glm-5-1||GLM 5.1|C|1.75,5.5,0.325|200000,24000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen-3-14b||Qwen3-14B|C|0.08,0.24,-1|40960,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/alibaba/qwen-3-235b||Qwen3 235B A22B Instruct 2507|C|0.2,0.6,-1|40960,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -6728,8 +6728,8 @@ vercel/google/gemini-3.1-pro-preview||Gemini 3.1 Pro Preview|C|2,12,0.2|1000000,
 vercel/google/gemini-embedding-001||Gemini Embedding 001|C|0.15,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/google/gemini-embedding-2||Gemini Embedding 2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemma-2-9b||google/gemma-2-9b|C|0.2,0.2,-1|8192,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vercel/google/gemma-4-26b-a4b-it||Gemma 4 26B A4B IT|C|0.13,0.4,-1|262144,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/google/gemma-4-31b-it||Gemma 4 31B IT|C|0.14,0.4,-1|262144,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/google/gemma-4-26b-a4b-it||Gemma 4 26B A4B IT|C|0.13,0.4,-1|262144,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+vercel/google/gemma-4-31b-it||Gemma 4 31B IT|C|0.14,0.4,-1|262144,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/google/imagen-4.0-fast-generate-001||Imagen 4 Fast|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/imagen-4.0-generate-001||Imagen 4|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/imagen-4.0-ultra-generate-001||Imagen 4 Ultra|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6758,7 +6758,7 @@ vercel/meta/llama-4-scout||Llama-4-Scout-17B-16E-Instruct-FP8|C|0.1,0.3,-1|13107
 vercel/minimax/minimax-m2||MiniMax M2|C|0.27,1.15,0.03|262114,262114|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.1||MiniMax M2.1|C|0.3,1.2,0.03|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.1-lightning||MiniMax M2.1 Lightning|C|0.3,2.4,0.03|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/minimax/minimax-m2.5||MiniMax M2.5|C|0.3,1.2,0.03|204800,131000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/minimax/minimax-m2.5||MiniMax M2.5|C|0.3,1.2,0.03|204800,131000|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/minimax/minimax-m2.5-highspeed||MiniMax M2.5 High Speed|C|0.6,2.4,0.03|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.7||Minimax M2.7|C|0.3,1.2,0.06|204800,131000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.7-highspeed||MiniMax M2.7 High Speed|C|0.6,2.4,0.06|204800,131100|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6784,7 +6784,7 @@ vercel/mistral/pixtral-12b||Pixtral 12B|C|0.15,0.15,-1|128000,4000|VTJS|-,-,-,-,
 vercel/mistral/pixtral-large||Pixtral Large (latest)|C|2,6,-1|128000,4000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/moonshotai/kimi-k2||Kimi K2 Instruct|D|0.55,2.2,-1|131072,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/moonshotai/kimi-k2-0905||Kimi K2 0905|C|0.6,2.5,-1|131072,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/moonshotai/kimi-k2-thinking||Kimi K2 Thinking|C|0.47,2,0.14|216144,216144|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/moonshotai/kimi-k2-thinking||Kimi K2 Thinking|C|0.47,2,0.14|216144,216144|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/moonshotai/kimi-k2-thinking-turbo||Kimi K2 Thinking Turbo|C|1.15,8,0.15|262114,262114|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/moonshotai/kimi-k2-turbo||Kimi K2 Turbo|C|2.4,10,-1|256000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/moonshotai/kimi-k2.5||Kimi K2.5|C|0.6,1.2,-1|262144,262144|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6809,8 +6809,8 @@ vercel/openai/gpt-5||GPT-5|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,
 vercel/openai/gpt-5-chat||GPT-5 Chat|C|1.25,10,0.13|128000,16384|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5-codex||GPT-5-Codex|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5-mini||GPT-5 Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/openai/gpt-5-nano||GPT-5 Nano|C|0.05,0.4,0.005|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/openai/gpt-5-pro||GPT-5 pro|C|15,120,-1|400000,272000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/openai/gpt-5-nano||GPT-5 nano|C|0.05,0.4,0.005|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+vercel/openai/gpt-5-pro||GPT-5 pro|C|15,120,-1|400000,272000|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5.1-codex||GPT-5.1-Codex|C|1.25,10,0.13|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5.1-codex-max||GPT 5.1 Codex Max|C|1.25,10,0.13|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5.1-codex-mini||GPT-5.1 Codex mini|C|0.25,2,0.03|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6822,11 +6822,11 @@ vercel/openai/gpt-5.2-codex||GPT-5.2-Codex|C|1.75,14,0.175|400000,128000|VTKC|-,
 vercel/openai/gpt-5.2-pro||GPT 5.2|C|21,168,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5.3-chat||GPT-5.3 Chat|C|1.75,14,0.175|128000,16384|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5.3-codex||GPT 5.3 Codex|C|1.75,14,0.175|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/openai/gpt-5.4||GPT 5.4|C|2.5,15,0.25|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/openai/gpt-5.4-mini||GPT 5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/openai/gpt-5.4-nano||GPT 5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/openai/gpt-5.4||GPT 5.4|C|2.5,15,0.25|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+vercel/openai/gpt-5.4-mini||GPT 5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+vercel/openai/gpt-5.4-nano||GPT 5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5.4-pro||GPT 5.4 Pro|C|30,180,-1|1050000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/openai/gpt-5.5||GPT 5.5|C|5,30,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/openai/gpt-5.5||GPT 5.5|C|5,30,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5.5-pro||GPT 5.5 Pro|C|30,180,-1|1000000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-oss-120b||GPT OSS 120B|C|0.1,0.5,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-oss-20b||GPT OSS 20B|C|0.07,0.3,-1|131072,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6889,7 +6889,7 @@ vercel/zai/glm-4.6||GLM 4.6|C|0.45,1.8,0.11|200000,200000|TKC|-,-,-,-,-,-,-,-,-,
 vercel/zai/glm-4.6v||GLM-4.6V|C|0.3,0.9,0.05|128000,24000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/zai/glm-4.6v-flash||GLM-4.6V-Flash|C|-1,-1,-1|128000,24000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/zai/glm-4.7||GLM 4.7|C|0.43,1.75,0.08|202752,120000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/zai/glm-4.7-flash||GLM 4.7 Flash|C|0.07,0.4,-1|200000,131000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/zai/glm-4.7-flash||GLM 4.7 Flash|C|0.07,0.4,-1|200000,131000|TK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/zai/glm-4.7-flashx||GLM 4.7 FlashX|C|0.06,0.4,0.01|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/zai/glm-5||GLM-5|C|1,3.2,0.2|202800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/zai/glm-5-turbo||GLM 5 Turbo|C|1.2,4,0.24|202800,131100|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -7312,7 +7312,7 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 pub const MODEL_COUNT: usize = 7288;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-10-25+b6f8839e";
+pub const REGISTRY_VERSION: &str = "2026-10-25+292418cf";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[

@@ -78,6 +78,17 @@ def test_lookup_precedence_direct_provider_first(tmp_path: Path) -> None:
     assert at("OPENAI/GPT-4O".lower()) == "openai/gpt-4o"
 
 
+def test_provider_prefixed_alias_beats_a_resellers_raw_id(tmp_path: Path) -> None:
+    data = write_data_dir(tmp_path, {
+        "core/anthropic": [make_row("anthropic/claude-x-20250929", alias="claude-x")],
+        "aggregators/perplexity": [make_row("perplexity/anthropic/claude-x")],
+    })
+    reg = load_registry(data, today=TODAY)
+    assert reg.rows[reg.keys["anthropic/claude-x"]]["id"] == "anthropic/claude-x-20250929"
+    assert reg.rows[reg.keys["claude-x"]]["id"] == "anthropic/claude-x-20250929"
+    assert reg.rows[reg.keys["perplexity/anthropic/claude-x"]]["id"] == "perplexity/anthropic/claude-x"
+
+
 def test_rust_output_compiles_and_round_trips(tmp_path: Path) -> None:
     nasty = 'Evil "## name | with \\ backslash </script>'
     data = write_data_dir(tmp_path / "d", {"core/acme": [make_row("acme/m", name=nasty, description='"#"##|')]})

@@ -155,12 +155,6 @@ def test_key_echoed_into_data_stays_out_of_the_output(tmp_path: Path, monkeypatc
     assert not any(leaks(p.read_bytes()) for p in (tmp_path / "cache").rglob("*") if p.is_file())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open bug (fetchers): a key echoed inside the API's model data is "
-    "written to the CSV (notes/name) and to --save-response; cmd_fetch/guarded_write should "
-    "refuse text containing a registered secret, as the HTTP cache already does",
-)
 def test_key_echoed_into_data_is_never_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run_together(ECHO_IN_DATA, tmp_path, monkeypatch)
     leaked = [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file() and leaks(p.read_bytes())]

@@ -23,7 +23,8 @@ def rows(n: int, provider: str = "groq", **values: str) -> list[dict[str, str]]:
 
 @pytest.fixture
 def old_file(tmp_path: Path) -> Path:
-    path = tmp_path / "groq.csv"
+    path = tmp_path / "specialized" / "groq.csv"  # inside a category folder: the name must be the provider
+    path.parent.mkdir()
     path.write_text(format_csv(rows(10, input_per_1m="1")), encoding="utf-8")
     return path
 
@@ -273,3 +274,9 @@ def test_cli_save_response_then_replay_gives_the_same_file(monkeypatch: pytest.M
     err = capsys.readouterr().err
     assert err == "modelsuite: error: openrouter: fetch failed: RuntimeError: socket exploded\n"
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_output_outside_the_registry_may_have_any_name(tmp_path: Path) -> None:
+    target = tmp_path / "snapshot-of-groq.csv"
+    write_rows(target, rows(3, input_per_1m="1"))
+    assert target.read_text(encoding="utf-8").count("groq/") == 3

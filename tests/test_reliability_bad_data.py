@@ -106,6 +106,8 @@ BAD_CASES = (
     BadCase("a CR inside line 3", _set(3, "name", "Model\rB"), 3, "carriage return"),
     BadCase("unknown column `price_usd`", lambda t: t.replace("\n", ",\n").replace(",\n", ",price_usd\n", 1)
             .encode(), 1, "price_usd: unknown column"),
+    BadCase("a newline inside a quoted header name", _replace_line(1, lambda h: h.replace(",kind,", ',"ki\nnd",')),
+            1, "'ki\\nnd': unknown column"),
     BadCase("empty file", lambda t: b"", 1, "file is empty"),
     BadCase("header columns out of order", _replace_line(1, lambda h: h.replace("id,alias,name", "id,name,alias")),
             1, "columns out of order"),

@@ -130,9 +130,8 @@ cache entries, saved response), and in `str`/`repr`/the formatted traceback of t
 and dropped on a redirect to another host. A key passed as a query parameter is kept out of messages, logs,
 cache file names and cache contents.
 
-Open issue (test marked `xfail(strict=True)`): when the API echoes the key inside model data (a name or an
-organization), `modelsuite fetch` writes it into the CSV and the `--save-response` file; the HTTP cache already
-refuses such bodies.
+When the API echoes the key inside model data (a name or an organization), `modelsuite fetch` refuses the
+response with one line and writes nothing (no CSV change, no `--save-response` file, no cache entry).
 
 ## Bugs these tests found
 
@@ -147,14 +146,13 @@ Fixed (minimal changes in the core files):
   in the fix suggestion, splitting the error over several lines.
 - `csvio.py`: an unclosed quote was reported at the file's last line; it is now reported at the line where the
   broken record starts.
+- `csvio.py`: an unknown or repeated header name holding a tab or newline was printed raw, so the message was
+  not one `file:line:` line (found by the fuzz test); such names are now shown quoted (`'ki\\nnd'`).
 
-Open:
-
-- the key echoed inside model data (see Secrets);
-- with the response cache on, a lone surrogate in the API's JSON fails the cache write (`UnicodeEncodeError`
-  in `fetchers/http.py`) before validation can name the field: still exit 1 and nothing lost, but the message
-  is the encoder's. `clean_text` in `fetchers/base.py` could also drop surrogates so one bad name does not
-  block a whole fetch.
+- `fetchers/base.py`: `clean_text` drops lone surrogates and U+2028/2029 like other control characters,
+  so one bad name no longer blocks a whole fetch; `fetchers/http.py` writes the cache ASCII-escaped.
+- `cli/cmd_fetch.py`: a response that echoes the API key back inside its data is refused before anything
+  is written (CSV or `--save-response`).
 
 ## Concurrency
 

@@ -15,7 +15,6 @@ Equal pricings are shared between models.
 from __future__ import annotations
 
 from _thread import RLock
-from operator import attrgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,13 +48,12 @@ class _Record:
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[tuple[tuple[str, Any], ...]] = ()  # (field, default) for fields that have one
-    _values: ClassVar[Any] = None  # attrgetter of every field, set per class
+    _values: ClassVar[Any] = None  # attrgetter of every field, made on first ``==``/``hash``
 
     def __init_subclass__(cls) -> None:
         slots: tuple[str, ...] = cls.__dict__["__slots__"]
         cls._fields = tuple(name for name in slots if not name.startswith("_"))
         cls.__match_args__ = cls._fields  # type: ignore[attr-defined,misc]
-        cls._values = attrgetter(*cls._fields)
         cls.__dataclass_fields__ = _DataclassMeta("__dataclass_fields__")  # type: ignore[attr-defined]
         cls.__dataclass_params__ = _DataclassMeta("__dataclass_params__")  # type: ignore[attr-defined]
 
@@ -75,11 +73,19 @@ class _Record:
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return bool(self._values(self) == self._values(other))
+            values = self._values or self._make_values()
+            return bool(values(self) == values(other))
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._values(self))
+        return hash((self._values or self._make_values())(self))
+
+    @classmethod
+    def _make_values(cls) -> Any:
+        from operator import attrgetter  # not at import: it costs more than the rest of this module
+
+        cls._values = attrgetter(*cls._fields)
+        return cls._values
 
     def __getstate__(self) -> list[Any]:
         return [getattr(self, name) for name in self._fields]

@@ -5,8 +5,8 @@ literals: one marshal load of its ``.pyc``), builds the key index with one ``dic
 keeps it. A row becomes a :class:`ModelInfo` the first time it is asked for, once: the same id
 always returns the same object until :func:`clear_cache`.
 
-Cold-start budget (see benchmarks/README.md): this module and ``_model`` import only ``_thread``,
-``array``, ``itertools`` and ``operator``; ``decimal`` is imported when a price is first read.
+Cold-start budget (see benchmarks/README.md): this module and ``_model`` import only ``_thread``
+(``operator`` on the first ``==``/``hash`` of a record); ``decimal`` when a price is first read.
 
 Data module format 3 (``FORMAT``), four literals that compile and unmarshal in one piece each:
 
@@ -24,8 +24,6 @@ Formats 1 and 2 (``ROWS``/``KEYS``/``KEY_ROWS`` as tuples) still load, for older
 from __future__ import annotations
 
 from _thread import RLock
-from array import array
-from itertools import chain
 from sys import byteorder
 
 from modelsuite import _model
@@ -33,7 +31,7 @@ from modelsuite._model import Benchmarks, Capabilities, ModelInfo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from types import ModuleType
 
 #: Field order of a generated row (tab-separated): category, then the CSV columns in schema order.
@@ -51,13 +49,15 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _uint32(raw: bytes) -> array[int]:
-    """Return the little-endian uint32 values packed in ``raw``."""
-    values = array("I") if array("I").itemsize == 4 else array("L")
-    values.frombytes(raw)
-    if byteorder == "big":
-        values.byteswap()
-    return values
+def _uint32(raw: bytes) -> Sequence[int]:
+    """Return the little-endian uint32 values packed in ``raw`` (a view: nothing is copied).
+
+    ``memoryview`` rather than ``array``: importing ``array`` imports ``collections``.
+    """
+    view = memoryview(raw)
+    if byteorder == "little" and view.cast("B").cast("I").itemsize == 4:
+        return view.cast("I")
+    return [int.from_bytes(raw[n : n + 4], "little") for n in range(0, len(raw), 4)]
 
 
 class _State:
@@ -69,11 +69,12 @@ class _State:
         n: int = data.MODEL_COUNT
         fmt = getattr(data, "FORMAT", 1)
         self.blob: bytes = b""
-        self.offsets: array[int] | None = None
+        self.offsets: Sequence[int] | None = None
         self.decoded: tuple[str, ...] | None = None  # every row as str, once raw_rows() needs them
         if fmt >= 3:
             keys: tuple[str, ...] | list[str] = data.KEYS[:-1].split("\n") if data.KEYS else []
-            self.index: dict[str, int] = dict(zip(keys, chain(range(n), _uint32(data.KEY_ROWS)), strict=True))
+            self.index: dict[str, int] = dict(zip(keys, range(n), strict=False))  # the full ids: rows 0..n-1
+            self.index.update(zip(keys[n:], _uint32(data.KEY_ROWS), strict=True))
             self.ids: tuple[str, ...] | list[str] | None = keys
             self.blob = data.ROWS
             self.offsets = _uint32(data.ROW_OFFSETS)
@@ -81,7 +82,8 @@ class _State:
             keys = data.KEYS
             self.decoded = data.ROWS
             if fmt == 2:  # full ids first, KEY_ROWS for the other keys
-                self.index = dict(zip(keys, chain(range(n), data.KEY_ROWS), strict=True))
+                self.index = dict(zip(keys, range(n), strict=False))
+                self.index.update(zip(keys[n:], data.KEY_ROWS, strict=True))
                 self.ids = keys
             else:  # format 1: every key with its row, ids only inside the rows
                 self.index = dict(zip(keys, data.KEY_ROWS, strict=True))
@@ -288,7 +290,7 @@ def _materialize(st: _State, i: int) -> ModelInfo:
     _set(m, "category", intern(f[0], f[0]))
     _set(m, "status", intern(f[4], f[4]))
     _set(m, "kind", intern(f[26], f[26]) if f[26] else "chat")
-    prices = (f[5], f[6], f[7], f[27], f[28], f[29], f[30])
+    prices = tuple([intern(x, x) for x in (f[5], f[6], f[7], f[27], f[28], f[29], f[30])])
     _set(m, "_pending", st.prices.setdefault(prices, prices))  # the Pricing is built on first access
     _set(m, "capabilities", capabilities)
     _set(m, "benchmarks", benchmarks)
@@ -301,6 +303,6 @@ def _materialize(st: _State, i: int) -> ModelInfo:
     _set(m, "hf_id", f[34])
     _set(m, "region", intern(f[35], f[35]))
     _set(m, "deprecation_date", intern(f[36], f[36]))
-    _set(m, "source_url", f[38])
-    _set(m, "notes", f[39])
+    _set(m, "source_url", intern(f[38], f[38]))
+    _set(m, "notes", intern(f[39], f[39]))
     return m

@@ -100,11 +100,12 @@ def parse_csv_bytes(raw: bytes, name: str, result: CsvFile | None = None) -> Csv
         return result
     seen: set[str] = set()
     for col in header:
+        shown = col if col.isprintable() and col.strip() == col else repr(col)  # keep messages on one line
         if col in seen:
-            add(Problem(name, 1, col, "column appears twice in the header; remove one"))
+            add(Problem(name, 1, shown, "column appears twice in the header; remove one"))
         seen.add(col)
         if col not in COLUMN_BY_NAME:
-            add(Problem(name, 1, col, "unknown column; use one documented in data/models/schema.json"))
+            add(Problem(name, 1, shown, "unknown column; use one documented in data/models/schema.json"))
     if result.problems:
         return result
     line = reader.line_num

@@ -27,7 +27,14 @@ from typing import Final
 
 from modelsuite_tools.atomic import atomic_write_bytes
 from modelsuite_tools.csvio import Row, format_csv, parse_csv_bytes, read_csv
-from modelsuite_tools.schema import BENCHMARK_COLUMNS, COLUMN_BY_NAME, INT_COLUMNS, MEASURE_COLUMNS, PRICE_COLUMNS
+from modelsuite_tools.schema import (
+    BENCHMARK_COLUMNS,
+    CATEGORIES,
+    COLUMN_BY_NAME,
+    INT_COLUMNS,
+    MEASURE_COLUMNS,
+    PRICE_COLUMNS,
+)
 from modelsuite_tools.validate import TEXT_LIMITS, validate_rows
 
 __all__ = ["MAX_SHRINK", "GuardError", "WriteResult", "carry_known_values", "check_rows", "file_lock", "write_rows"]
@@ -92,7 +99,9 @@ def check_rows(
     if not rows:
         raise GuardError(f"{display}: the fetch returned zero rows; refusing to replace the file")
     as_rows = [Row(dict(r), display, n + 2) for n, r in enumerate(sorted(rows, key=lambda r: r.get("id", "")))]
-    report = validate_rows(as_rows, today=today)
+    # inside data/models/<category>/ the file name must be the provider; --output elsewhere may be any name
+    in_registry = Path(display).parent.name in CATEGORIES
+    report = validate_rows(as_rows, today=today, check_file_provider=in_registry)
     if report.errors:
         first = report.errors[0]
         more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""

@@ -3,9 +3,10 @@
 All offerings are kept under their full ids. Rows are ordered by category precedence
 (:data:`~modelsuite_tools.schema.CATEGORIES`), then provider, then id, and the lookup keys are
 assigned in that order, so an unprefixed id or an alias resolves to the direct provider's entry
-first. Key levels, strongest first: full id, alias, raw id (the provider's own id), the raw id's
-last path segment; then the lower-cased form of each. A key belongs to the first row that claims
-it at the strongest level.
+first. Key levels, strongest first: full id, ``<provider>/<alias>`` (so ``anthropic/claude-sonnet-4-5``
+finds Anthropic's dated row, not a reseller whose own id happens to be ``anthropic/claude-sonnet-4-5``),
+alias, raw id (the provider's own id), the raw id's last path segment; then the lower-cased form of
+each. A key belongs to the first row that claims it at the strongest level.
 """
 
 from __future__ import annotations
@@ -84,16 +85,17 @@ def load_registry(data_dir: str | os.PathLike[str], *, today: _dt.date | None = 
 
 def lookup_keys(rows: list[Row]) -> dict[str, int]:
     """Return every lookup key -> row index, by the precedence described in the module docstring."""
-    levels: list[list[tuple[str, int]]] = [[], [], [], []]
+    levels: list[list[tuple[str, int]]] = [[], [], [], [], []]
     for i, row in enumerate(rows):
         mid = row["id"]
         raw = raw_id_of(mid)
         levels[0].append((mid, i))
         if row["alias"]:
-            levels[1].append((row["alias"], i))
-        levels[2].append((raw, i))
+            levels[1].append((f"{provider_of(mid)}/{row['alias']}", i))
+            levels[2].append((row["alias"], i))
+        levels[3].append((raw, i))
         if "/" in raw:
-            levels[3].append((raw.rsplit("/", 1)[1], i))
+            levels[4].append((raw.rsplit("/", 1)[1], i))
     keys: dict[str, int] = {}
     for level in levels:
         for key, i in level:

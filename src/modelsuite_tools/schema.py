@@ -65,9 +65,10 @@ MODALITY_RE: Final = re.compile(r"[a-z]+(\+[a-z]+)*")
 BENCH_EXTRA_RE: Final = re.compile(r"[a-z0-9_]+=-?\d{1,7}(\.\d{1,6})?(;[a-z0-9_]+=-?\d{1,7}(\.\d{1,6})?)*")
 URL_RE: Final = re.compile(r"https://[^\s|\"'<>]{1,500}")
 
-#: Characters never allowed in any text field: C0/C1 controls (newline, tab, NUL, …) and the
+#: Characters never allowed in any text field: C0/C1 controls (newline, tab, NUL, …), the Unicode
+#: line/paragraph separators (U+2028/2029, line breaks to str.splitlines and JavaScript), and the
 #: Unicode bidirectional overrides/isolates that can make text display differently from what it is.
-FORBIDDEN_TEXT_RE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+FORBIDDEN_TEXT_RE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True, slots=True)

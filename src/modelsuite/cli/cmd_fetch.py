@@ -131,6 +131,9 @@ def _fetch_one(fetcher: Any, args: argparse.Namespace, updated: str, log: Any) -
                     raise
                 except Exception as exc:  # an SDK's own exception types: one line, never a traceback
                     raise FetchError(f"fetch failed: {type(exc).__name__}: {exc}") from None
+            if redact(json.dumps(document, ensure_ascii=False)) != json.dumps(document, ensure_ascii=False):
+                raise FetchError("the response contains your API key (echoed back by the server); "
+                                 "refusing to store or parse it, nothing was written")
             if args.save_response:
                 atomic_write_text(args.save_response, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
         try:

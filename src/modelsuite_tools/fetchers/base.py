@@ -121,7 +121,9 @@ def new_row(model_id: str, *, source: str, updated: str, **values: str) -> dict[
     return row
 
 
-_BIDI_AND_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_BIDI_AND_CONTROL: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def clean_text(value: object, limit: str | int = "description") -> str:

@@ -450,7 +450,8 @@ class HttpClient:
 
     def _cache_put(self, key: str, url: str, data: Any) -> None:
         entry = {"format": 1, "url": _safe_url(url), "stored_at": time.time(), "data": data}
-        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        # ASCII escapes: a lone surrogate from a hostile body can still be cached, and read back as sent
+        text = json.dumps(entry, ensure_ascii=True, separators=(",", ":"))
         if redact(text) != text:  # the body echoes a key: never put it on disk
             self.log("cache write skipped: the response contains a secret")
             return
