@@ -32,6 +32,8 @@ from modelsuite.query import resolve_model
 __all__ = ["CostEstimate", "CostLine", "PriceUnknownError", "cost_breakdown", "estimate_cost"]
 
 _MILLION_EXP = -6
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
 #: Enough digits for any token count times any price the schema allows, so nothing is rounded.
 _EXACT = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN, traps=[decimal.InvalidOperation])
 
@@ -81,9 +83,9 @@ def _count(value: object, name: str) -> int:
 
 
 def _clean(d: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation (18.000000 -> 18)."""
+    """Drop trailing zeros without switching to exponent notation (18.000000 -> 18, 20 stays 20)."""
     n = d.normalize(_EXACT)
-    return n.quantize(Decimal(1), context=_EXACT) if n.as_tuple().exponent > 0 else n  # type: ignore[operator]
+    return n.quantize(_ONE, context=_EXACT) if n == n.to_integral_value(context=_EXACT) else n
 
 
 def cost_breakdown(  # noqa: PLR0917 - the documented signature
@@ -177,7 +179,39 @@ def estimate_cost(  # noqa: PLR0917 - the documented signature
     Raises :class:`PriceUnknownError` when a needed price is unknown (never a silent $0),
     :class:`~modelsuite.query.ModelNotFoundError` for an unknown model, ``ValueError`` for a
     negative token count and ``TypeError`` for a non-integer one.
+
+    >>> estimate_cost("gemini-2.5-pro", 300_000, 0)  # above 200k prompt tokens: every token at $2.5
+    Decimal('0.75')
     """
+    # Fast path (the common call): plain non-negative ints, no batch. It computes exactly what
+    # cost_breakdown() computes, without building the itemized lines; anything unusual (a bad
+    # count, batch, a missing price to report) goes through cost_breakdown() for its checks.
+    tokens = (input_tokens, cached_input_tokens, cache_write_tokens, output_tokens)
+    if (
+        not batch
+        and type(input_tokens) is int
+        and type(output_tokens) is int
+        and type(cached_input_tokens) is int
+        and type(cache_write_tokens) is int
+        and min(tokens) >= 0
+    ):
+        m = model if isinstance(model, ModelInfo) else resolve_model(model)
+        p = m.pricing
+        rates = (p.input_per_1m, p.cached_input_per_1m, p.cache_write_per_1m, p.output_per_1m)
+        if p.tiers:
+            prompt = input_tokens + cached_input_tokens + cache_write_tokens
+            window = m.capabilities.max_context
+            for t in sorted(p.tiers, key=lambda t: t.above_tokens):
+                if prompt > t.above_tokens and (long_context or window is None or t.above_tokens < window):
+                    rates = (t.input_per_1m, t.cached_input_per_1m, None, t.output_per_1m)
+        total = _ZERO
+        for n, price in zip(tokens, rates, strict=True):
+            if n:
+                if price is None:
+                    break  # let cost_breakdown raise the precise PriceUnknownError
+                total = _EXACT.add(total, _EXACT.multiply(Decimal(n), price))
+        else:
+            return _clean(total.scaleb(_MILLION_EXP, _EXACT))
     return cost_breakdown(
         model, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, batch, long_context=long_context
     ).total
