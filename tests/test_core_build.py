@@ -140,3 +140,28 @@ def test_schema_json_accepts_a_valid_row_and_rejects_a_bad_one() -> None:
     jsonschema.validate(good, doc)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**good, "status": "Z"}, doc)
+
+
+def test_reseller_raw_id_never_answers_for_another_provider(tmp_path: Path) -> None:
+    data = write_data_dir(tmp_path, {
+        "core/xai": [make_row("xai/grok-4", input_per_1m="3", output_per_1m="15", base_model="xai/grok-4")],
+        "aggregators/replicate": [make_row("replicate/xai/grok-4", input_per_1m="7.2", output_per_1m="36",
+                                           base_model="xai/grok-4"),
+                                  make_row("replicate/xai/grok-9", base_model="xai/grok-9")],
+        "specialized/groq": [make_row("groq/openai/gpt-oss-120b", base_model="openai/gpt-oss-120b")],
+        "regional/qiniu": [make_row("qiniu/gpt-oss-120b", base_model="openai/gpt-oss-120b")],
+        "regional/siliconflow": [make_row("siliconflow/openai/gpt-oss-120b", input_per_1m="0.1",
+                                          output_per_1m="0.5", base_model="openai/gpt-oss-120b")],
+        "core/openai": [make_row("openai/gpt-4o")],
+    })
+    reg = load_registry(data, today=TODAY)
+
+    def at(k: str) -> str | None:
+        i = reg.keys.get(k)
+        return None if i is None else reg.rows[i]["id"]
+
+    assert at("xai/grok-4") == "xai/grok-4"
+    assert at("xai/grok-9") == "replicate/xai/grok-9"  # via the base model: the only offering
+    # not a raw-id key (openai is a provider); the base model finds the priced regional row first
+    assert at("openai/gpt-oss-120b") == "siliconflow/openai/gpt-oss-120b"
+    assert at("gpt-oss-120b") == "qiniu/gpt-oss-120b"  # the exact raw id of a regional row

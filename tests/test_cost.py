@@ -170,3 +170,14 @@ def test_no_rounding_even_at_extremes(big_prices: types.ModuleType, inp: int, ou
     with localcontext(prec=100):
         exact = Decimal(inp) * Decimal("1999.123456789012") + Decimal(out) * Decimal("0.000000000001")
         assert cost * 1_000_000 == exact
+
+
+def test_long_context_beyond_the_window_without_a_tier_is_unknown(sample_registry: object) -> None:
+    from modelsuite.cost import PriceUnknownError, estimate_cost
+
+    # gemini-2.5-pro's window is 1,048,576 tokens; with long_context a larger prompt has no price
+    with pytest.raises(PriceUnknownError, match="exceeds the 1048576-token context window"):
+        estimate_cost("gemini-2.5-pro", 2_000_000, 0, long_context=True)
+    # without long_context the same tokens are priced as a total over many requests
+    assert estimate_cost("gemini-2.5-pro", 2_000_000, 0) == Decimal("5")
+

@@ -114,6 +114,10 @@ def cost_breakdown(  # noqa: PLR0917 - the documented signature
         extended = window is not None and t.above_tokens >= window
         if prompt > t.above_tokens and (long_context or not extended):
             tier = t
+    extended = tier is not None and window is not None and tier.above_tokens >= window
+    if long_context and window is not None and prompt > window and not extended:
+        raise PriceUnknownError(m.id, "long-context", f"a prompt of {prompt} tokens exceeds the {window}-token "
+                                "context window and the data has no price for an extended context")
     where = f"above {tier.above_tokens} prompt tokens" if tier else ""
     rates: dict[str, tuple[Decimal | None, str, str]]  # kind -> (price, name of the price, detail)
     if batch:
@@ -174,7 +178,9 @@ def estimate_cost(  # noqa: PLR0917 - the documented signature
     tokens written to the prompt cache. When the prompt (the sum of those three) exceeds a
     long-context tier's threshold, every token is billed at that tier's rates; a tier at or above
     the model's context window (an opt-in extended context) applies only with
-    ``long_context=True``. ``batch=True`` uses the batch-API prices.
+    ``long_context=True``; with it, a prompt beyond the context window that no tier prices raises
+    :class:`PriceUnknownError` rather than billing at the base rate. ``batch=True`` uses the
+    batch-API prices.
 
     Raises :class:`PriceUnknownError` when a needed price is unknown (never a silent $0),
     :class:`~modelsuite.query.ModelNotFoundError` for an unknown model, ``ValueError`` for a
@@ -189,6 +195,7 @@ def estimate_cost(  # noqa: PLR0917 - the documented signature
     tokens = (input_tokens, cached_input_tokens, cache_write_tokens, output_tokens)
     if (
         not batch
+        and not long_context
         and type(input_tokens) is int
         and type(output_tokens) is int
         and type(cached_input_tokens) is int
@@ -202,7 +209,7 @@ def estimate_cost(  # noqa: PLR0917 - the documented signature
             prompt = input_tokens + cached_input_tokens + cache_write_tokens
             window = m.capabilities.max_context
             for t in sorted(p.tiers, key=lambda t: t.above_tokens):
-                if prompt > t.above_tokens and (long_context or window is None or t.above_tokens < window):
+                if prompt > t.above_tokens and (window is None or t.above_tokens < window):
                     rates = (t.input_per_1m, t.cached_input_per_1m, None, t.output_per_1m)
         total = _ZERO
         for n, price in zip(tokens, rates, strict=True):

@@ -5,8 +5,11 @@ All offerings are kept under their full ids. Rows are ordered by category preced
 assigned in that order, so an unprefixed id or an alias resolves to the direct provider's entry
 first. Key levels, strongest first: full id, ``<provider>/<alias>`` (so ``anthropic/claude-sonnet-4-5``
 finds Anthropic's dated row, not a reseller whose own id happens to be ``anthropic/claude-sonnet-4-5``),
-alias, raw id (the provider's own id), the raw id's last path segment; then the lower-cased form of
-each. A key belongs to the first row that claims it at the strongest level.
+alias, raw id (the provider's own id; not when it reads like another provider's full id), base
+model (the underlying model, e.g. ``meta-llama/llama-3.3-70b-instruct``), the raw id's last path
+segment; then the lower-cased form of each. A key belongs to the first row that claims it at the
+strongest level; among rows of one category at the weaker levels (raw id and below), priced rows
+come before unpriced ones and verified before the rest.
 """
 
 from __future__ import annotations
@@ -85,17 +88,34 @@ def load_registry(data_dir: str | os.PathLike[str], *, today: _dt.date | None = 
 
 def lookup_keys(rows: list[Row]) -> dict[str, int]:
     """Return every lookup key -> row index, by the precedence described in the module docstring."""
-    levels: list[list[tuple[str, int]]] = [[], [], [], [], []]
+    providers = {provider_of(r["id"]) for r in rows}
+    order = {c: n for n, c in enumerate(CATEGORIES)}
+
+    def rank(i: int) -> tuple[int, bool, bool, int]:
+        # among offerings of one category: priced before unpriced, verified before the rest
+        r = rows[i]
+        return (order.get(r.category, len(order)), r["input_per_1m"] in ("", "-1"), r["quality"] != "verified", i)
+
+    levels: list[list[tuple[str, int]]] = [[] for _ in range(6)]
     for i, row in enumerate(rows):
         mid = row["id"]
+        prov = provider_of(mid)
         raw = raw_id_of(mid)
         levels[0].append((mid, i))
         if row["alias"]:
-            levels[1].append((f"{provider_of(mid)}/{row['alias']}", i))
+            levels[1].append((f"{prov}/{row['alias']}", i))
             levels[2].append((row["alias"], i))
-        levels[3].append((raw, i))
+        head = raw.partition("/")[0]
+        if "/" not in raw or head not in providers:
+            # a reseller's own id that reads like another provider's full id (replicate's
+            # `xai/grok-4`) is not a key: `xai/grok-4` must never answer with Replicate's price
+            levels[3].append((raw, i))
+        if row["base_model"]:
+            levels[4].append((row["base_model"], i))
         if "/" in raw:
-            levels[4].append((raw.rsplit("/", 1)[1], i))
+            levels[5].append((raw.rsplit("/", 1)[1], i))
+    for level in levels[3:]:
+        level.sort(key=lambda ki: (ki[0], rank(ki[1])))
     keys: dict[str, int] = {}
     for level in levels:
         for key, i in level:

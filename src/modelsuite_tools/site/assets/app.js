@@ -144,7 +144,8 @@
    * - tokens: {input, cached, write, output} as BigInt; input counts uncached input only;
    * - the prompt is input + cached + write; the highest tier whose above_tokens it exceeds prices
    *   every token of the request; a tier at or above the context window (an opt-in extended window)
-   *   applies only with longContext;
+   *   applies only with longContext; with longContext, a prompt beyond the window that no such tier
+   *   prices has an unknown cost;
    * - batch uses the batch input/output prices; there is no batch cached/cache-write price, nor a
    *   batch price for a long-context tier; a tier has no cache-write price;
    * - a price needed by a nonzero token count that is unknown makes the cost unknown (never $0). */
@@ -162,6 +163,12 @@
     var prompt = tokens.input + tokens.cached + tokens.write;
     var tier = pickTier(m, prompt, longContext);
     var above = tier ? " (prompt above " + fmtInt(tier.above) + ")" : "";
+    var extended = tier != null && m.context != null && tier.above >= m.context;
+    if (longContext && m.context != null && prompt > BigInt(m.context) && !extended) {
+      // one request beyond the context window that no extended-context tier prices: unknown
+      var beyond = "prompt beyond the " + fmtInt(m.context) + "-token context window";
+      return {total: null, parts: [], missing: [beyond], tier: tier};
+    }
     var rate;
     if (batch) {
       rate = tier ? {input: null, cached: null, write: null, output: null}
