@@ -1,6 +1,6 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (152 CSV files, sha256 292418cfa20a4a1f)
-//! Sources: core/547, regional/756, specialized/1764, aggregators/4121, community/100
+//! Generated from data/models (153 CSV files, sha256 6c58357c66e51381)
+//! Sources: core/482, regional/756, specialized/1741, aggregators/4185, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
 pub const MODEL_DATA: &str = r#"
@@ -16,8 +16,8 @@ ai21/jamba-large-1.6||jamba-large-1.6|C|2,8,-1|256000,256000||-,-,-,-,-,-,-,-,-,
 ai21/jamba-large-1.7||jamba-large-1.7|C|2,8,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 ai21/jamba-mini-1.6||jamba-mini-1.6|C|0.2,0.4,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 ai21/jamba-mini-1.7||jamba-mini-1.7|C|0.2,0.4,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-amazon/nova-2-lite-v1||Nova 2 Lite|C|0,0,-1|1000000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-amazon/nova-2-pro-v1||Nova 2 Pro|C|0,0,-1|1000000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+amazon/nova-2-lite-v1||Nova 2 Lite|C|-1,-1,-1|1000000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+amazon/nova-2-pro-v1||Nova 2 Pro|C|-1,-1,-1|1000000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 amazon/nova-lite-v1||nova-lite-v1|C|0.06,0.24,-1|300000,10000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 amazon/nova-micro-v1||nova-micro-v1|C|0.035,0.14,-1|128000,10000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 amazon/nova-premier-v1||nova-premier-v1|C|2.5,12.5,-1|1000000,10000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -67,23 +67,23 @@ cohere/command-r-plus-08-2024||Command R+|C|2.5,10,-1|128000,4096|T|-,-,-,-,-,-,
 cohere/command-r7b-12-2024||Command R7B|C|0.0375,0.15,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 cohere/command-r7b-arabic-02-2025||Command R7B Arabic|C|0.0375,0.15,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cohere/embed-english-light-v3.0||embed-english-light-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/embed-english-v3.0||embed-english-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/embed-english-v3.0||embed-english-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/embed-multilingual-light-v3.0||embed-multilingual-light-v3.0|C|100,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/embed-multilingual-v3.0||embed-multilingual-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/embed-v4.0||embed-v4.0|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/embed-v5.0-fast||embed-v5.0-fast|C|0.08,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/embed-v5.0-pro||embed-v5.0-pro|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/parse-v5.0||parse-v5.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/rerank-english-v3.0||rerank-english-v3.0|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/rerank-multilingual-v3.0||rerank-multilingual-v3.0|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/rerank-v3.5||rerank-v3.5|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/rerank-v4.0-fast||rerank-v4.0-fast|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/rerank-v4.0-pro||rerank-v4.0-pro|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-deepseek/deepseek-chat||DeepSeek Chat|D|0.28,0.42,0.028|131072,8192|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+cohere/rerank-english-v3.0||rerank-english-v3.0|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/rerank-multilingual-v3.0||rerank-multilingual-v3.0|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/rerank-v3.5||rerank-v3.5|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/rerank-v4.0-fast||rerank-v4.0-fast|C|-1,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/rerank-v4.0-pro||rerank-v4.0-pro|C|-1,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+deepseek/deepseek-chat||DeepSeek Chat|D|0.28,0.42,0.028|1000000,8192|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepseek/deepseek-coder||deepseek-coder|C|0.14,0.28,0.014|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepseek/deepseek-flash||DeepSeek Flash|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 deepseek/deepseek-r1||deepseek-r1|C|0.55,2.19,0.14|65536,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-deepseek/deepseek-reasoner||DeepSeek Reasoner|D|0.28,0.42,0.028|131072,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+deepseek/deepseek-reasoner||DeepSeek Reasoner|D|0.28,0.42,0.028|1000000,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepseek/deepseek-v3||deepseek-v3|C|0.27,1.1,0.07|65536,8192|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepseek/deepseek-v3.2||deepseek-v3.2|C|0.28,0.4,0.028|163840,163840|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepseek/deepseek-v4-flash||DeepSeek V4 Flash|C|0.3,1.2,0.006|1000000,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
@@ -93,15 +93,15 @@ google/deep-research-max-preview-04-2026||deep-research-max-preview-04-2026|C|2,
 google/deep-research-preview-04-2026||deep-research-preview-04-2026|C|2,12,-1|1048576,65536|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/deep-research-pro-preview-12-2025||deep-research-pro-preview-12-2025|D|2,12,-1|1048576,65536|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-2.0-flash||Gemini 2.0 Flash|C|0.1,0.4,0.025|1048576,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-google/gemini-2.0-flash-exp-image-generation||gemini-2.0-flash-exp-image-generation|D|0,0,-1|32768,32768|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-2.0-flash-exp-image-generation||gemini-2.0-flash-exp-image-generation|D|-1,-1,-1|32768,32768|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-2.0-flash-lite||Gemini 2.0 Flash-Lite|C|0.075,0.3,-1|1048576,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 google/gemini-2.5-computer-use-preview-10-2025||gemini-2.5-computer-use-preview-10-2025|D|1.25,10,-1|128000,64000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-2.5-flash||Gemini 2.5 Flash|C|0.3,2.5,0.03|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-google/gemini-2.5-flash-image||Nano Banana|C|0.3,2.5,0.03|65536,32768|VKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+google/gemini-2.5-flash-image||Nano Banana|C|0.3,2.5,0.03|32768,32768|VKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/gemini-2.5-flash-lite||Gemini 2.5 Flash-Lite|C|0.1,0.4,0.01|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 google/gemini-2.5-flash-native-audio-latest||gemini-2.5-flash-native-audio-latest|C|0.5,2,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-2.5-flash-native-audio-preview-09-2025||gemini-2.5-flash-native-audio-preview-09-2025|C|0.5,2,-1|1048576,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemini-2.5-flash-native-audio-preview-12-2025||gemini-2.5-flash-native-audio-preview-12-2025|C|0.5,2,-1|131072,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-2.5-flash-native-audio-preview-12-2025||gemini-2.5-flash-native-audio-preview-12-2025|C|0.5,2,-1|131072,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-2.5-flash-preview-tts||Gemini 2.5 Flash Preview TTS|C|0.5,10,-1|8192,16384||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 google/gemini-2.5-pro||Gemini 2.5 Pro|C|1.25,10,0.125|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 google/gemini-2.5-pro-preview-tts||Gemini 2.5 Pro Preview TTS|C|1,20,0.125|8192,16384|C|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -114,7 +114,7 @@ google/gemini-3.1-flash-image-preview||Nano Banana 2|D|0.5,3,-1|65536,65536|VKC|
 google/gemini-3.1-flash-lite||Gemini 3.1 Flash Lite|C|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 google/gemini-3.1-flash-lite-image||gemini-3.1-flash-lite-image|C|0.25,1.5,-1|65536,4096|VK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-3.1-flash-lite-preview||Gemini 3.1 Flash Lite Preview|D|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-google/gemini-3.1-flash-live-preview||gemini-3.1-flash-live-preview|C|0.75,4.5,-1|131072,65536|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-3.1-flash-live-preview||gemini-3.1-flash-live-preview|C|0.75,4.5,-1|131072,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-3.1-flash-tts-preview||gemini-3.1-flash-tts-preview|C|1,20,-1|8192,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-3.1-pro-preview||Gemini 3.1 Pro Preview|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 google/gemini-3.1-pro-preview-customtools||Gemini 3.1 Pro Preview Custom Tools|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -128,14 +128,14 @@ google/gemini-3.7-flash||gemini-3.7-flash|C|0.75,3.75,0.075|1048576,65536|VTJSKC
 google/gemini-3.8-flash||gemini-3.8-flash|C|0.75,3.75,0.075|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-3.8-flash-lite-tts||gemini-3.8-flash-lite-tts|C|0.5,6,0.125|8192,16384|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-3.8-flash-tts||gemini-3.8-flash-tts|C|0.5,9,0.125|8192,16384|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemini-3.8-live||gemini-3.8-live|C|0.75,4.5,-1|131072,65536|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-3.8-live||gemini-3.8-live|C|0.75,4.5,-1|131072,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-3.8-live-extended-thinking||gemini-3.8-live-extended-thinking|C|0.75,4.5,-1|131072,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-4-argon||gemini-4-argon|C|2,10,0.1|1048576,1048576|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-embedding-001||Gemini Embedding 001|C|0.15,0,-1|2048,1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 google/gemini-embedding-2||gemini-embedding-2|C|0.2,0,-1|8192,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-embedding-2-preview||gemini-embedding-2-preview|C|0.2,0,-1|8192,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-exp-1114||gemini-exp-1114|C|0,0,-1|1048576,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemini-exp-1206||gemini-exp-1206|C|0.3,2.5,0.03|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-exp-1206||gemini-exp-1206|C|0,0,-1|2097152,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-flash-latest||Gemini Flash Latest|C|0.75,3.75,0.075|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/gemini-flash-lite-latest||Gemini Flash-Lite Latest|C|0.3,2.5,0.03|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/gemini-gemma-2-27b-it||gemini-gemma-2-27b-it|C|0.35,1.05,-1|-1,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -147,31 +147,31 @@ google/gemini-omni-flash-preview||gemini-omni-flash-preview|D|1.5,9,-1|131072,65
 google/gemini-pro-latest||gemini-pro-latest|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-robotics-er-2-preview||gemini-robotics-er-2-preview|C|1,5,0.1|131072,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-robotics-er-2-streaming-preview||gemini-robotics-er-2-streaming-preview|C|1,5,-1|131072,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemma-3-27b-it||gemma-3-27b-it|C|0,0,-1|131072,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemma-3-27b-it||gemma-3-27b-it|C|-1,-1,-1|131072,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemma-4-26b-a4b-it||Gemma 4 26B A4B IT|C|0,0,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/gemma-4-31b-it||Gemma 4 31B IT|C|0,0,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/imagen-3.0-fast-generate-001||imagen-3.0-fast-generate-001|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/imagen-3.0-generate-001||imagen-3.0-generate-001|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/learnlm-1.5-pro-experimental||learnlm-1.5-pro-experimental|C|0,0,-1|32767,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/lyria-3-clip-preview||lyria-3-clip-preview|C|0,0,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/lyria-3-pro-preview||lyria-3-pro-preview|C|0,0,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/lyria-3.5||lyria-3.5|C|0,0,-1|131072,65536||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/lyria-3.5-clip-preview||lyria-3.5-clip-preview|C|0,0,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/lyria-3.5-pro-preview||lyria-3.5-pro-preview|C|0,0,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/lyria-realtime-exp||lyria-realtime-exp|C|0,0,-1|1048576,65536||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/learnlm-1.5-pro-experimental||learnlm-1.5-pro-experimental|C|-1,-1,-1|32767,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/lyria-3-clip-preview||lyria-3-clip-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/lyria-3-pro-preview||lyria-3-pro-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/lyria-3.5||lyria-3.5|C|-1,-1,-1|131072,65536||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/lyria-3.5-clip-preview||lyria-3.5-clip-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/lyria-3.5-pro-preview||lyria-3.5-pro-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/lyria-realtime-exp||lyria-realtime-exp|C|-1,-1,-1|1048576,65536||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/nano-banana-pro-preview||nano-banana-pro-preview|C|2,12,-1|131072,32768|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/veo-3.1-fast-generate-001||veo-3.1-fast-generate-001|C|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/veo-3.1-fast-generate-preview||veo-3.1-fast-generate-preview|D|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/veo-3.1-generate-001||veo-3.1-generate-001|C|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/veo-3.1-generate-preview||veo-3.1-generate-preview|D|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/veo-3.1-lite-generate-preview||veo-3.1-lite-generate-preview|D|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-meta/Llama-3.3-70B-Instruct||Llama-3.3-70B-Instruct|C|0,0,-1|128000,4028|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-meta/Llama-3.3-8B-Instruct||Llama-3.3-8B-Instruct|C|0,0,-1|128000,4028|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-meta/Llama-4-Maverick-17B-128E-Instruct-FP8||Llama-4-Maverick-17B-128E-Instruct-FP8|C|0,0,-1|1000000,4028|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-meta/Llama-4-Scout-17B-16E-Instruct-FP8||Llama-4-Scout-17B-16E-Instruct-FP8|C|0,0,-1|10000000,4028|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-meta/cerebras-llama-4-maverick-17b-128e-instruct||Cerebras-Llama-4-Maverick-17B-128E-Instruct|C|0,0,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-meta/cerebras-llama-4-scout-17b-16e-instruct||Cerebras-Llama-4-Scout-17B-16E-Instruct|C|0,0,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-meta/groq-llama-4-maverick-17b-128e-instruct||Groq-Llama-4-Maverick-17B-128E-Instruct|C|0,0,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+meta/Llama-3.3-70B-Instruct||Llama-3.3-70B-Instruct|C|-1,-1,-1|128000,4028|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+meta/Llama-3.3-8B-Instruct||Llama-3.3-8B-Instruct|C|-1,-1,-1|128000,4028|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+meta/Llama-4-Maverick-17B-128E-Instruct-FP8||Llama-4-Maverick-17B-128E-Instruct-FP8|C|-1,-1,-1|128000,4028|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+meta/Llama-4-Scout-17B-16E-Instruct-FP8||Llama-4-Scout-17B-16E-Instruct-FP8|C|-1,-1,-1|128000,4028|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+meta/cerebras-llama-4-maverick-17b-128e-instruct||Cerebras-Llama-4-Maverick-17B-128E-Instruct|C|-1,-1,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+meta/cerebras-llama-4-scout-17b-16e-instruct||Cerebras-Llama-4-Scout-17B-16E-Instruct|C|-1,-1,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+meta/groq-llama-4-maverick-17b-128e-instruct||Groq-Llama-4-Maverick-17B-128E-Instruct|C|-1,-1,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 meta/muse-image-1.0||muse-image-1.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 meta/muse-spark-1.1||muse-spark-1.1|C|1.25,4.25,0.15|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 meta/muse-spark-1.2||muse-spark-1.2|C|1.25,4.25,0.15|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -185,20 +185,20 @@ mistral/codestral-2405||codestral-2405|C|0,0,-1|32000,8191||-,-,-,-,-,-,-,-,-,-|
 mistral/codestral-2508||codestral-2508|C|0.3,0.9,0.03|128000,128000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/codestral-embed||codestral-embed|C|0.15,-1,0.015|8192,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/codestral-embed-2505||codestral-embed-2505|C|0.15,-1,0.015|8192,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/codestral-latest||Codestral (latest)|C|0.3,0.9,0.03|128000,128000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+mistral/codestral-latest||Codestral (latest)|C|0.3,0.9,0.03|256000,128000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 mistral/codestral-mamba-latest||codestral-mamba-latest|C|0.25,0.25,0.025|256000,256000|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/devstral-2512||Devstral 2|C|0.4,2,-1|262144,262144|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/devstral-latest||devstral-latest|C|0.4,2,0.04|256000,256000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/devstral-medium-2507||Devstral Medium|C|0.4,2,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-mistral/devstral-medium-latest||Devstral 2 (latest)|C|0.4,2,0.04|256000,256000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+mistral/devstral-medium-latest||Devstral 2 (latest)|C|0.4,2,0.04|262144,256000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 mistral/devstral-small-2505||Devstral Small 2505|C|0.1,0.3,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/devstral-small-2507||Devstral Small|C|0.1,0.3,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/devstral-small-latest||devstral-small-latest|C|0.1,0.3,0.01|256000,256000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/glm-5-2||glm-5-2|C|1.4,4.4,0.14|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/labs-devstral-small-2512||Devstral Small 2|C|0,0,-1|256000,256000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+mistral/labs-devstral-small-2512||Devstral Small 2|C|-1,-1,-1|256000,256000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/labs-leanstral-1-5||labs-leanstral-1-5|D|0,0,-1|262144,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/labs-leanstral-1-5-1||labs-leanstral-1-5-1|C|0,0,-1|262144,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/magistral-medium-latest||Magistral Medium (latest)|C|1.5,7.5,0.15|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+mistral/magistral-medium-latest||Magistral Medium (latest)|C|1.5,7.5,0.15|128000,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 mistral/magistral-small||Magistral Small|C|0.5,1.5,-1|128000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/magistral-small-latest||magistral-small-latest|C|0.15,0.6,0.015|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/ministral-14b-2512||ministral-14b-2512|C|0.2,0.2,0.02|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -207,13 +207,13 @@ mistral/ministral-3-14b-2512||ministral-3-14b-2512|C|0.2,0.2,0.02|262144,262144|
 mistral/ministral-3-3b-2512||ministral-3-3b-2512|C|0.1,0.1,0.01|131072,131072|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/ministral-3-8b-2512||ministral-3-8b-2512|C|0.15,0.15,0.015|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/ministral-3b-2512||ministral-3b-2512|C|0.1,0.1,0.01|131072,131072|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/ministral-3b-latest||Ministral 3B (latest)|C|0.1,0.1,0.01|131072,131072|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+mistral/ministral-3b-latest||Ministral 3B (latest)|C|0.1,0.1,0.01|128000,131072|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 mistral/ministral-8b-2512||ministral-8b-2512|C|0.15,0.15,0.015|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/ministral-8b-latest||Ministral 8B (latest)|C|0.15,0.15,0.015|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+mistral/ministral-8b-latest||Ministral 8B (latest)|C|0.15,0.15,0.015|128000,262144|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 mistral/mistral-code-agent-latest||mistral-code-agent-latest|C|0.4,2,0.04|256000,256000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-code-fim-latest||mistral-code-fim-latest|C|0.3,0.9,0.03|128000,128000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-code-latest||mistral-code-latest|C|0.3,0.9,0.03|128000,128000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/mistral-embed||Mistral Embed|C|0.1,0,-1|8192,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+mistral/mistral-embed||Mistral Embed|C|0.1,-1,-1|8000,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 mistral/mistral-embed-2312||mistral-embed-2312|C|0.1,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-large-2411||Mistral Large 2.1|C|2,6,-1|131072,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/mistral-large-2512||Mistral Large 3|C|0.5,1.5,0.05|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -229,7 +229,7 @@ mistral/mistral-medium-3||mistral-medium-3|C|1.5,7.5,0.15|262144,262144|VTJSKC|-
 mistral/mistral-medium-3-5||mistral-medium-3-5|C|1.5,7.5,0.15|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-medium-3.5||mistral-medium-3.5|C|1.5,7.5,0.15|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-medium-latest||Mistral Medium (latest)|C|1.5,7.5,0.15|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-mistral/mistral-moderation-2603||mistral-moderation-2603|C|0,0,-1|131072,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+mistral/mistral-moderation-2603||mistral-moderation-2603|C|-1,-1,-1|131072,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-nemo||Mistral Nemo|C|0.15,0.15,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/mistral-ocr-2512||mistral-ocr-2512|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-ocr-3||mistral-ocr-3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -240,8 +240,8 @@ mistral/mistral-ocr-4-1||mistral-ocr-4-1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||
 mistral/mistral-ocr-latest||mistral-ocr-latest|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-small||mistral-small|C|0.1,0.3,0.01|32000,8191|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-small-2506||Mistral Small 3.2|C|0.1,0.3,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-mistral/mistral-small-2603||Mistral Small 4|C|0.15,0.6,0.015|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-mistral/mistral-small-latest||Mistral Small (latest)|C|0.15,0.6,0.015|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+mistral/mistral-small-2603||Mistral Small 4|C|0.15,0.6,0.015|256000,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+mistral/mistral-small-latest||Mistral Small (latest)|C|0.15,0.6,0.015|256000,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 mistral/mistral-tiny||mistral-tiny|C|0.25,0.25,0.025|32000,8191|JSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-vibe-cli-fast||mistral-vibe-cli-fast|C|0.15,0.6,0.015|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/mistral-vibe-cli-latest||mistral-vibe-cli-latest|C|1.5,7.5,0.15|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -320,29 +320,29 @@ openai/gpt-4o-mini-tts-2025-12-15||gpt-4o-mini-tts-2025-12-15|C|0.6,10,-1|-1,-1|
 openai/gpt-4o-search-preview-2025-03-11|gpt-4o-search-preview|gpt-4o-search-preview-2025-03-11|D|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-4o-transcribe||GPT-4o Transcribe|C|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-4o-transcribe-diarize||gpt-4o-transcribe-diarize|C|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-5-2025-08-07|gpt-5|GPT-5|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5-2025-08-07|gpt-5|GPT-5|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5-chat||gpt-5-chat|D|1.25,10,0.125|128000,16384|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-5-chat-latest||GPT-5 Chat (latest)|D|1.25,10,0.125|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5-codex||GPT-5-Codex|D|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5-mini-2025-08-07|gpt-5-mini|GPT-5 Mini|C|0.25,2,0.025|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5-nano-2025-08-07|gpt-5-nano|GPT-5 Nano|C|0.05,0.4,0.005|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5-chat-latest||GPT-5 Chat (latest)|D|1.25,10,0.125|400000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5-codex||GPT-5-Codex|D|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5-mini-2025-08-07|gpt-5-mini|GPT-5 Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5-nano-2025-08-07|gpt-5-nano|GPT-5 Nano|C|0.05,0.4,0.005|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5-pro-2025-10-06|gpt-5-pro|GPT-5 Pro|C|15,120,-1|400000,272000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5-search-api-2025-10-14|gpt-5-search-api|gpt-5-search-api-2025-10-14|C|1.25,10,0.125|272000,128000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-5.1-2025-11-13|gpt-5.1|GPT-5.1|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5.1-2025-11-13|gpt-5.1|GPT-5.1|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.1-chat-latest||GPT-5.1 Chat|D|1.25,10,0.125|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.1-codex||GPT-5.1 Codex|D|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.1-codex-max||GPT-5.1 Codex Max|D|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.1-codex-mini||GPT-5.1 Codex mini|D|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5.2-2025-12-11|gpt-5.2|GPT-5.2|C|1.75,14,0.175|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5.2-2025-12-11|gpt-5.2|GPT-5.2|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.2-chat-latest||GPT-5.2 Chat|D|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5.2-codex||GPT-5.2 Codex|D|1.75,14,0.175|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5.2-pro-2025-12-11|gpt-5.2-pro|GPT-5.2 Pro|C|21,168,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5.2-codex||GPT-5.2 Codex|D|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5.2-pro-2025-12-11|gpt-5.2-pro|GPT-5.2 Pro|C|21,168,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.3-chat-latest||GPT-5.3 Chat (latest)|D|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5.3-codex||GPT-5.3 Codex|C|1.75,14,0.175|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5.3-codex||GPT-5.3 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.3-codex-spark||GPT-5.3 Codex Spark|C|1.75,14,0.175|128000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 openai/gpt-5.4-2026-03-05|gpt-5.4|GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5.4-mini-2026-03-17|gpt-5.4-mini|GPT-5.4 mini|C|0.75,4.5,0.075|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/gpt-5.4-nano-2026-03-17|gpt-5.4-nano|GPT-5.4 nano|C|0.2,1.25,0.02|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5.4-mini-2026-03-17|gpt-5.4-mini|GPT-5.4 mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/gpt-5.4-nano-2026-03-17|gpt-5.4-nano|GPT-5.4 nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.4-pro-2026-03-05|gpt-5.4-pro|GPT-5.4 Pro|C|30,180,-1|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.5-2026-04-23|gpt-5.5|GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/gpt-5.5-cyber||gpt-5.5-cyber|C|12.5,75,1.25|-1,-1|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -364,12 +364,12 @@ openai/gpt-audio-mini-2025-10-06||gpt-audio-mini-2025-10-06|D|0.6,2.4,-1|128000,
 openai/gpt-audio-mini-2025-12-15||GPT-Audio Mini|D|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 openai/gpt-daybreak-blue-latest||gpt-daybreak-blue-latest|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-daybreak-red-latest||gpt-daybreak-red-latest|C|12.5,75,1.25|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-image-1||gpt-image-1|D|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-openai/gpt-image-1-mini||gpt-image-1-mini|C|2,-1,0.2|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+openai/gpt-image-1||gpt-image-1|D|5,40,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+openai/gpt-image-1-mini||gpt-image-1-mini|C|2,8,0.2|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 openai/gpt-image-1.5-2025-12-16|gpt-image-1.5|gpt-image-1.5-2025-12-16|C|5,10,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-openai/gpt-image-2-2026-04-21|gpt-image-2|gpt-image-2-2026-04-21|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-image-2.5-flare-2026-09-08|gpt-image-2.5-flare|gpt-image-2.5-flare-2026-09-08|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/gpt-image-2.5-sunburst-2026-09-08|gpt-image-2.5-sunburst|gpt-image-2.5-sunburst-2026-09-08|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-image-2-2026-04-21|gpt-image-2|gpt-image-2-2026-04-21|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-image-2.5-flare-2026-09-08|gpt-image-2.5-flare|gpt-image-2.5-flare-2026-09-08|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/gpt-image-2.5-sunburst-2026-09-08|gpt-image-2.5-sunburst|gpt-image-2.5-sunburst-2026-09-08|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-live-1||gpt-live-1|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-live-transcribe||gpt-live-transcribe|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/gpt-realtime||gpt-realtime|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
@@ -393,113 +393,48 @@ openai/o3-mini-2025-01-31|o3-mini|o3-mini-2025-01-31|D|1.1,4.4,0.55|200000,10000
 openai/o3-pro-2025-06-10|o3-pro|o3-pro-2025-06-10|C|20,80,-1|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/o4-mini-2025-04-16|o4-mini|o4-mini-2025-04-16|D|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/o4-mini-deep-research-2025-06-26|o4-mini-deep-research|o4-mini-deep-research-2025-06-26|D|2,8,0.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/omni-moderation-2024-09-26||omni-moderation-2024-09-26|C|0,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/omni-moderation-latest||omni-moderation-latest|C|0,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/omni-moderation-2024-09-26||omni-moderation-2024-09-26|C|-1,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/omni-moderation-latest||omni-moderation-latest|C|-1,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/sora-2||sora-2|D|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/sora-2-pro||sora-2-pro|D|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/sora-2-pro-high-res||sora-2-pro-high-res|D|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/text-embedding-3-large||text-embedding-3-large|C|0.13,0,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/text-embedding-3-small||text-embedding-3-small|C|0.02,0,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,0,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+openai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 openai/text-embedding-ada-002-v2||text-embedding-ada-002-v2|C|0.1,0,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/tts-1||tts-1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/tts-1-1106||tts-1-1106|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/tts-1-hd||tts-1-hd|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/tts-1-hd-1106||tts-1-hd-1106|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/whisper-1||whisper-1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-fable-5||anthropic/claude-fable-5|C|10,50,1|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-fable-5-1||anthropic/claude-fable-5-1|C|10,50,0.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-haiku-4-5||Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/anthropic/claude-haiku-5-5||anthropic/claude-haiku-5-5|C|0.1,0.5,0.01|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-opus-4-5||Claude Opus 4.5|C|5,25,0.5|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/anthropic/claude-opus-4-6||Claude Opus 4.6|C|5,25,0.5|200000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/anthropic/claude-opus-4-7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/anthropic/claude-opus-4-8||anthropic/claude-opus-4-8|C|5,25,0.5|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-opus-5||anthropic/claude-opus-5|C|5,25,0.5|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-opus-5-5||anthropic/claude-opus-5-5|C|4,20,0.2|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-sonnet-4-5||Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/anthropic/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/anthropic/claude-sonnet-5||anthropic/claude-sonnet-5|C|2,10,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/anthropic/claude-sonnet-5-5||anthropic/claude-sonnet-5-5|C|2,10,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/codellama-34b-instruct||codellama-34b-instruct|C|0.35,1.4,-1|16384,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/codellama-70b-instruct||codellama-70b-instruct|C|0.7,2.8,-1|16384,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/google/gemini-2.5-flash||Gemini 2.5 Flash|C|0.3,2.5,0.03|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-perplexity/google/gemini-2.5-pro||Gemini 2.5 Pro|C|1.25,10,0.125|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-perplexity/google/gemini-3-flash-preview||Gemini 3 Flash Preview|C|0.5,3,0.05|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/google/gemini-3-pro-preview||google/gemini-3-pro-preview|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/google/gemini-3.1-flash-lite||google/gemini-3.1-flash-lite|C|0.25,1.5,0.025|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/google/gemini-3.1-pro-preview||Gemini 3.1 Pro Preview|C|2,12,0.2|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/google/gemini-3.5-flash||google/gemini-3.5-flash|C|1.5,9,0.15|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/google/gemini-3.5-flash-lite||google/gemini-3.5-flash-lite|C|0.3,2.5,0.03|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/google/gemini-3.6-flash||google/gemini-3.6-flash|C|1.5,7.5,0.15|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/google/gemini-3.7-flash||google/gemini-3.7-flash|C|0.75,3.75,0.075|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/google/gemini-3.8-flash||google/gemini-3.8-flash|C|0.75,3.75,0.075|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/llama-2-70b-chat||llama-2-70b-chat|C|0.7,2.8,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/llama-3.1-70b-instruct||llama-3.1-70b-instruct|C|1,1,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/llama-3.1-8b-instruct||llama-3.1-8b-instruct|C|0.2,0.2,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/mistral-7b-instruct||mistral-7b-instruct|C|0.07,0.28,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/mixtral-8x7b-instruct||mixtral-8x7b-instruct|C|0.07,0.28,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/nvidia/nemotron-3-super-120b-a12b||Nemotron 3 Super 120B|C|0.25,2.5,-1|1000000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-perplexity/openai/gpt-5||openai/gpt-5|C|1.25,10,0.125|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-5-mini||GPT-5 Mini|C|0.25,2,0.025|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/openai/gpt-5-nano||openai/gpt-5-nano|C|0.05,0.4,0.005|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-5.1||GPT-5.1|C|1.25,10,0.125|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/openai/gpt-5.2||GPT-5.2|C|1.75,14,0.175|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/openai/gpt-5.3-codex||openai/gpt-5.3-codex|C|3.5,28,0.35|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-5.4||GPT-5.4|C|2.5,15,0.25|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/openai/gpt-5.4-mini||openai/gpt-5.4-mini|C|0.75,4.5,0.075|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-5.4-nano||openai/gpt-5.4-nano|C|0.2,1.25,0.02|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-perplexity/openai/gpt-5.6-luna||openai/gpt-5.6-luna|C|0.2,1.2,0.02|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-5.6-sol||openai/gpt-5.6-sol|C|4,20,0.4|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-5.6-terra||openai/gpt-5.6-terra|C|2,12,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-6-astra||openai/gpt-6-astra|C|10,50,1|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-6-luna||openai/gpt-6-luna|C|0.1,0.5,0.01|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-6-sol||openai/gpt-6-sol|C|2,10,0.2|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/openai/gpt-6.1-sol||openai/gpt-6.1-sol|C|2,10,0.1|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/deepseek-v4-flash-0731||perplexity/deepseek-v4-flash-0731|C|0.13,0.26,0.028|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/deepseek-v4-pro-0813||perplexity/deepseek-v4-pro-0813|C|1.32,3.96,0.044|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/glm-5.2||perplexity/glm-5.2|C|1.4,4.4,0.14|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/glm-5.3||perplexity/glm-5.3|C|1.4,4.4,0.26|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/glm-5.3-flash||perplexity/glm-5.3-flash|C|0.15,0.5,0.03|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/kimi-k2.7-code||perplexity/kimi-k2.7-code|C|0.95,4,0.19|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/kimi-k3||perplexity/kimi-k3|C|3,15,0.3|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/nemotron-3-ultra-550b-a55b||perplexity/nemotron-3-ultra-550b-a55b|C|0.25,2.5,0.25|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/nemotron-3.5-lightning-30b-a3b||perplexity/nemotron-3.5-lightning-30b-a3b|C|0.0115,0.17,0.00115|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/perplexity/sonar||Sonar|C|0.25,2.5,0.0625|128000,8192|TC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 perplexity/pplx-70b-chat||pplx-70b-chat|C|0.7,2.8,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/pplx-70b-online||pplx-70b-online|C|0,2.8,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/pplx-70b-online||pplx-70b-online|C|-1,2.8,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/pplx-7b-chat||pplx-7b-chat|C|0.07,0.28,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/pplx-7b-online||pplx-7b-online|C|0,0.28,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/pplx-7b-online||pplx-7b-online|C|-1,0.28,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/pplx-embed-context-v1-0.6b||pplx-embed-context-v1-0.6b|C|0.008,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/pplx-embed-context-v1-4b||pplx-embed-context-v1-4b|C|0.05,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/pplx-embed-v1-0.6b||pplx-embed-v1-0.6b|C|0.004,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/pplx-embed-v1-4b||pplx-embed-v1-4b|C|0.03,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/preset/advanced-deep-research||preset/advanced-deep-research|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/preset/deep-research||preset/deep-research|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/preset/fast-search||preset/fast-search|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/preset/pro-search||preset/pro-search|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/sonar||Sonar|C|1,1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 perplexity/sonar-deep-research||Perplexity Sonar Deep Research|C|2,8,-1|128000,32768|K|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 perplexity/sonar-medium-chat||sonar-medium-chat|C|0.6,1.8,-1|16384,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/sonar-medium-online||sonar-medium-online|C|0,1.8,-1|12000,12000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/sonar-medium-online||sonar-medium-online|C|-1,1.8,-1|12000,12000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/sonar-pro||Sonar Pro|C|3,15,-1|200000,8000|V|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 perplexity/sonar-reasoning||sonar-reasoning|C|1,5,-1|128000,-1|K|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/sonar-reasoning-pro||Sonar Reasoning Pro|C|2,8,-1|128000,4096|VK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 perplexity/sonar-small-chat||sonar-small-chat|C|0.07,0.28,-1|16384,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/sonar-small-online||sonar-small-online|C|0,0.28,-1|12000,12000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/xai/grok-4-1-fast-non-reasoning||Grok 4.1 Fast (Non-Reasoning)|C|0.2,0.5,0.05|2000000,30000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-perplexity/xai/grok-4.20-multi-agent||xai/grok-4.20-multi-agent|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/xai/grok-4.20-non-reasoning||xai/grok-4.20-non-reasoning|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/xai/grok-4.20-reasoning||xai/grok-4.20-reasoning|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/xai/grok-4.3||xai/grok-4.3|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/xai/grok-4.5||xai/grok-4.5|C|2,6,0.3|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/xai/grok-4.6||xai/grok-4.6|C|2,6,0.5|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/xai/grok-4.7||xai/grok-4.7|C|2,6,0.5|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/sonar-small-online||sonar-small-online|C|-1,0.28,-1|12000,12000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.20||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-0309||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
-xai/grok-4.20-0309-non-reasoning||Grok 4.20 (Non-Reasoning)|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-xai/grok-4.20-0309-reasoning||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
+xai/grok-4.20-0309-non-reasoning||Grok 4.20 (Non-Reasoning)|C|1.25,2.5,0.2|2000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+xai/grok-4.20-0309-reasoning||Grok 4.20|C|1.25,2.5,0.2|2000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm+models.dev|verified|2026-10-25
 xai/grok-4.20-beta||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-beta-0309||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-beta-0309-non-reasoning||grok-4.20-beta-0309-non-reasoning|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -516,7 +451,7 @@ xai/grok-4.20-experimental-beta-latest||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000
 xai/grok-4.20-experimental-beta-non-reasoning-latest||grok-4.20-experimental-beta-non-reasoning-latest|C|1.25,2.5,0.2|1000000,1000000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.20-experimental-beta-reasoning-latest||Grok 4.20|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 xai/grok-4.20-multi-agent||grok-4.20-multi-agent|C|1.25,2.5,0.2|1000000,1000000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-xai/grok-4.20-multi-agent-0309||Grok 4.20 Multi-Agent|C|1.25,2.5,0.2|1000000,1000000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+xai/grok-4.20-multi-agent-0309||Grok 4.20 Multi-Agent|C|1.25,2.5,0.2|2000000,1000000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 xai/grok-4.20-multi-agent-beta-0309||grok-4.20-multi-agent-beta-0309|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.20-multi-agent-beta-latest||grok-4.20-multi-agent-beta-latest|C|1.25,2.5,0.2|1000000,1000000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xai/grok-4.20-multi-agent-experimental-beta-0304||grok-4.20-multi-agent-experimental-beta-0304|C|1.25,2.5,0.2|1000000,1000000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -570,17 +505,17 @@ alibaba/happyhorse-1.1-t2v||happyhorse-1.1-t2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-
 alibaba/kimi-k2.7-code||kimi-k2.7-code|C|0.95,4,0.19|229376,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qvq-max||QVQ Max|C|1.2,4.8,-1|131072,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen-coder||qwen-coder|C|0.3,1.5,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen-flash-2025-07-28||Qwen Flash|C|0.05,0.4,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen-flash-2025-07-28||Qwen Flash|C|0.05,0.4,-1|1000000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen-image-2.0||qwen-image-2.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-image-2.0-pro||qwen-image-2.0-pro|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-image-3.0||qwen-image-3.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-image-3.0-pro||qwen-image-3.0-pro|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen-max||Qwen Max|C|1.6,6.4,-1|30720,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen-max||Qwen Max|C|1.6,6.4,-1|32768,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen-mt-plus||Qwen-MT Plus|C|2.46,7.37,-1|16384,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen-mt-turbo||Qwen-MT Turbo|C|0.16,0.49,-1|16384,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen-omni-turbo||Qwen-Omni Turbo|C|0.07,0.27,-1|32768,2048|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen-omni-turbo-realtime||Qwen-Omni Turbo Realtime|C|0.27,1.07,-1|32768,2048|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen-plus||Qwen Plus|C|0.4,1.2,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen-plus||Qwen Plus|C|0.4,1.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen-plus-2025-01-25||qwen-plus-2025-01-25|C|0.4,1.2,-1|129024,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-plus-2025-04-28||qwen-plus-2025-04-28|C|0.4,1.2,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-plus-2025-07-14||qwen-plus-2025-07-14|C|0.4,1.2,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -588,7 +523,7 @@ alibaba/qwen-plus-2025-07-28||qwen-plus-2025-07-28|C|0.4,1.2,-1|997952,32768|TK|
 alibaba/qwen-plus-2025-09-11||qwen-plus-2025-09-11|C|0.4,1.2,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-plus-character-ja||Qwen Plus Character (Japanese)|C|0.5,1.4,-1|8192,512|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen-plus-latest||qwen-plus-latest|C|0.4,1.2,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen-turbo||Qwen Turbo|C|0.05,0.2,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen-turbo||Qwen Turbo|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen-turbo-2024-11-01||qwen-turbo-2024-11-01|C|0.05,0.2,-1|1000000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-turbo-2025-04-28||qwen-turbo-2025-04-28|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-turbo-latest||qwen-turbo-latest|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -610,13 +545,13 @@ alibaba/qwen3-8b||Qwen3 8B|C|0.18,0.7,-1|131072,8192|TK|-,-,-,-,-,-,-,-,-,-||N|m
 alibaba/qwen3-asr-flash||Qwen3-ASR Flash|C|0.035,0.035,-1|53248,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-coder-30b-a3b-instruct||Qwen3-Coder 30B-A3B Instruct|C|0.45,2.25,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-coder-480b-a35b-instruct||Qwen3-Coder 480B-A35B Instruct|C|1.5,7.5,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen3-coder-flash-2025-07-28||Qwen3 Coder Flash|C|0.3,1.5,-1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-alibaba/qwen3-coder-plus-2025-07-22||Qwen3 Coder Plus|C|1,5,-1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-coder-flash-2025-07-28||Qwen3 Coder Flash|C|0.3,1.5,-1|1000000,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-coder-plus-2025-07-22||Qwen3 Coder Plus|C|1,5,-1|1048576,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3-livetranslate-flash-realtime||Qwen3-LiveTranslate Flash Realtime|C|10,10,-1|53248,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen3-max-2026-01-23||Qwen3 Max|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-max-2026-01-23||Qwen3 Max|C|1.2,6,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3-max-preview||qwen3-max-preview|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen3-next-80b-a3b-instruct||Qwen3-Next 80B-A3B Instruct|C|0.15,1.2,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-alibaba/qwen3-next-80b-a3b-thinking||Qwen3-Next 80B-A3B (Thinking)|C|0.15,1.2,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+alibaba/qwen3-next-80b-a3b-instruct||Qwen3-Next 80B-A3B Instruct|C|0.15,1.2,-1|131072,65536|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+alibaba/qwen3-next-80b-a3b-thinking||Qwen3-Next 80B-A3B (Thinking)|C|0.15,1.2,-1|131072,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 alibaba/qwen3-omni-flash||Qwen3-Omni Flash|C|0.43,1.66,-1|65536,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-omni-flash-realtime||Qwen3-Omni Flash Realtime|C|0.52,1.99,-1|65536,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-vl-235b-a22b||Qwen3-VL 235B-A22B|C|0.7,2.8,-1|131072,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -625,12 +560,12 @@ alibaba/qwen3-vl-235b-a22b-thinking||qwen3-vl-235b-a22b-thinking|C|0.4,4,-1|1310
 alibaba/qwen3-vl-30b-a3b||Qwen3-VL 30B-A3B|C|0.2,0.8,-1|131072,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-vl-32b-instruct||qwen3-vl-32b-instruct|C|0.16,0.64,-1|131072,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen3-vl-32b-thinking||qwen3-vl-32b-thinking|C|0.16,2.87,-1|131072,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen3-vl-plus||Qwen3-VL Plus|C|0.2,1.6,-1|260096,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-vl-plus||Qwen3-VL Plus|C|0.2,1.6,-1|262144,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3.5-122b-a10b||Qwen3.5 122B-A10B|C|0.4,3.2,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3.5-27b||Qwen3.5 27B|C|0.3,2.4,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3.5-35b-a3b||Qwen3.5 35B-A3B|C|0.25,2,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3.5-397b-a17b||Qwen3.5 397B-A17B|C|0.6,3.6,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen3.5-plus||Qwen3.5 Plus|C|0.4,2.4,-1|991808,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3.5-plus||Qwen3.5 Plus|C|0.4,2.4,-1|1000000,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3.6-27b||Qwen3.6 27B|C|0.6,3.6,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3.6-35b-a3b||Qwen3.6 35B-A3B|C|0.248,1.485,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3.6-max-preview||Qwen3.6 Max Preview|C|1.3,7.8,0.13|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -640,7 +575,7 @@ alibaba/qwen3.7-plus||qwen3.7-plus|C|0.4,1.6,-1|991808,65536|VTJSKC|-,-,-,-,-,-,
 alibaba/qwen3.8-flash||qwen3.8-flash|C|0.15,0.47,0.016|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen3.8-max||qwen3.8-max|C|2,6,0.25|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen3.8-omni-flash||qwen3.8-omni-flash|C|0.15,0.47,0.016|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwq-plus||QwQ Plus|C|0.8,2.4,-1|98304,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwq-plus||QwQ Plus|C|0.8,2.4,-1|131072,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/wan2.7-i2v||wan2.7-i2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/wan2.7-r2v||wan2.7-r2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/wan2.7-t2v||wan2.7-t2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -651,8 +586,8 @@ alibaba-cn/MiniMax/MiniMax-M2.7||MiniMax-M2.7|C|0.3,1.2,0.06|204800,131072|TKC|-
 alibaba-cn/deepseek-r1||DeepSeek R1|C|0.574,2.294,-1|131072,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba-cn/deepseek-r1-0528||DeepSeek R1 0528|C|0.574,2.294,-1|131072,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba-cn/deepseek-r1-distill-llama-70b||DeepSeek R1 Distill Llama 70B|C|0.287,0.861,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba-cn/deepseek-r1-distill-llama-8b||DeepSeek R1 Distill Llama 8B|C|0,0,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba-cn/deepseek-r1-distill-qwen-1-5b||DeepSeek R1 Distill Qwen 1.5B|C|0,0,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+alibaba-cn/deepseek-r1-distill-llama-8b||DeepSeek R1 Distill Llama 8B|C|-1,-1,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+alibaba-cn/deepseek-r1-distill-qwen-1-5b||DeepSeek R1 Distill Qwen 1.5B|C|-1,-1,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba-cn/deepseek-r1-distill-qwen-14b||DeepSeek R1 Distill Qwen 14B|C|0.144,0.431,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba-cn/deepseek-r1-distill-qwen-32b||DeepSeek R1 Distill Qwen 32B|C|0.287,0.861,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba-cn/deepseek-r1-distill-qwen-7b||DeepSeek R1 Distill Qwen 7B|C|0.072,0.144,-1|32768,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -738,20 +673,20 @@ gigachat/GigaChat-2||GigaChat-2|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|li
 gigachat/GigaChat-2-Max||GigaChat-2-Max|C|0,0,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 gigachat/GigaChat-2-Pro||GigaChat-2-Pro|C|0,0,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 gigachat/GigaEmbeddings-3B-2025-09||GigaEmbeddings-3B-2025-09|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-iflow/deepseek-r1||DeepSeek-R1|C|0,0,-1|128000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/deepseek-v3||DeepSeek-V3|C|0,0,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/deepseek-v3.2||DeepSeek-V3.2-Exp|C|0,0,-1|128000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/glm-4.6||GLM-4.6|C|0,0,-1|200000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/kimi-k2||Kimi-K2|C|0,0,-1|128000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/kimi-k2-0905||Kimi-K2-0905|C|0,0,-1|256000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-235b||Qwen3-235B-A22B|C|0,0,-1|128000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-235b-a22b-instruct||Qwen3-235B-A22B-Instruct|C|0,0,-1|256000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-235b-a22b-thinking-2507||Qwen3-235B-A22B-Thinking|C|0,0,-1|256000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-32b||Qwen3-32B|C|0,0,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-coder-plus||Qwen3-Coder-Plus|C|0,0,-1|256000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-max||Qwen3-Max|C|0,0,-1|256000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-max-preview||Qwen3-Max-Preview|C|0,0,-1|256000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-iflow/qwen3-vl-plus||Qwen3-VL-Plus|C|0,0,-1|256000,32000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/deepseek-r1||DeepSeek-R1|C|-1,-1,-1|128000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/deepseek-v3||DeepSeek-V3|C|-1,-1,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/deepseek-v3.2||DeepSeek-V3.2-Exp|C|-1,-1,-1|128000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/glm-4.6||GLM-4.6|C|-1,-1,-1|200000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/kimi-k2||Kimi-K2|C|-1,-1,-1|128000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/kimi-k2-0905||Kimi-K2-0905|C|-1,-1,-1|256000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-235b||Qwen3-235B-A22B|C|-1,-1,-1|128000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-235b-a22b-instruct||Qwen3-235B-A22B-Instruct|C|-1,-1,-1|256000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-235b-a22b-thinking-2507||Qwen3-235B-A22B-Thinking|C|-1,-1,-1|256000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-32b||Qwen3-32B|C|-1,-1,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-coder-plus||Qwen3-Coder-Plus|C|-1,-1,-1|256000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-max||Qwen3-Max|C|-1,-1,-1|256000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-max-preview||Qwen3-Max-Preview|C|-1,-1,-1|256000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+iflow/qwen3-vl-plus||Qwen3-VL-Plus|C|-1,-1,-1|256000,32000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/baidu/ernie-4.5-300b-a47b-paddle||ERNIE 4.5 300B A47B|C|0.28,1.1,-1|123000,12000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/baidu/ernie-4.5-vl-424b-a47b||ERNIE 4.5 VL 424B A47B|C|0.42,1.25,-1|123000,16000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/claude-haiku-4-5-20251001||claude-haiku-4-5-20251001|C|0.9,4.5,-1|20000,64000|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -808,17 +743,17 @@ jiekou/qwen/qwen3-coder-480b-a35b-instruct||Qwen3 Coder 480B A35B Instruct|C|0.2
 jiekou/qwen/qwen3-coder-next||qwen/qwen3-coder-next|C|0.2,1.5,-1|262144,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/qwen/qwen3-next-80b-a3b-instruct||Qwen3 Next 80B A3B Instruct|C|0.15,1.5,-1|65536,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/qwen/qwen3-next-80b-a3b-thinking||Qwen3 Next 80B A3B Thinking|C|0.15,1.5,-1|65536,65536|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-jiekou/xiaomimimo/mimo-v2-flash||XiaomiMiMo/MiMo-V2-Flash|C|0,0,-1|262144,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+jiekou/xiaomimimo/mimo-v2-flash||XiaomiMiMo/MiMo-V2-Flash|C|-1,-1,-1|262144,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/zai-org/glm-4.5||GLM-4.5|C|0.6,2.2,-1|131072,98304|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/zai-org/glm-4.5v||GLM 4.5V|C|0.6,1.8,-1|65536,16384|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/zai-org/glm-4.7||GLM-4.7|C|0.6,2.2,-1|204800,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 jiekou/zai-org/glm-4.7-flash||GLM-4.7-Flash|C|0.07,0.4,-1|200000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 minimax/MiniMax-H3||MiniMax-H3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 minimax/MiniMax-H3-Max||MiniMax-H3-Max|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-minimax/MiniMax-M2||MiniMax-M2|C|0.3,1.2,0.03|200000,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-minimax/MiniMax-M2.1||MiniMax-M2.1|C|0.3,1.2,0.03|1000000,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+minimax/MiniMax-M2||MiniMax-M2|C|0.3,1.2,0.03|196608,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+minimax/MiniMax-M2.1||MiniMax-M2.1|C|0.3,1.2,0.03|204800,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 minimax/MiniMax-M2.1-lightning||MiniMax-M2.1-lightning|C|0.3,2.4,0.03|1000000,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-minimax/MiniMax-M2.5||MiniMax-M2.5|C|0.3,1.2,0.03|1000000,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+minimax/MiniMax-M2.5||MiniMax-M2.5|C|0.3,1.2,0.03|204800,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 minimax/MiniMax-M2.5-highspeed||MiniMax-M2.5-highspeed|C|0.6,2.4,0.06|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 minimax/MiniMax-M2.5-lightning||MiniMax-M2.5-lightning|C|0.3,2.4,0.03|1000000,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 minimax/MiniMax-M2.7||MiniMax-M2.7|C|0.3,1.2,0.06|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -836,13 +771,13 @@ minimax-cn/MiniMax-M2.7||MiniMax-M2.7|C|0.3,1.2,0.06|204800,131072|TKC|-,-,-,-,-
 minimax-cn/MiniMax-M2.7-highspeed||MiniMax-M2.7-highspeed|C|0.6,2.4,0.06|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 moark/GLM-4.7||GLM-4.7|C|3.5,14,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 moark/MiniMax-M2.1||MiniMax-M2.1|C|2.1,8.4,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-modelscope/Qwen/Qwen3-235B-A22B-Instruct-2507||Qwen3 235B A22B Instruct 2507|C|0,0,-1|262144,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-modelscope/Qwen/Qwen3-235B-A22B-Thinking-2507||Qwen3-235B-A22B-Thinking-2507|C|0,0,-1|262144,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-modelscope/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3 30B A3B Instruct 2507|C|0,0,-1|262144,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-modelscope/Qwen/Qwen3-30B-A3B-Thinking-2507||Qwen3 30B A3B Thinking 2507|C|0,0,-1|262144,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-modelscope/Qwen/Qwen3-Coder-30B-A3B-Instruct||Qwen3 Coder 30B A3B Instruct|C|0,0,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-modelscope/ZhipuAI/GLM-4.5||GLM-4.5|C|0,0,-1|131072,98304|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-modelscope/ZhipuAI/GLM-4.6||GLM-4.6|C|0,0,-1|202752,98304|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+modelscope/Qwen/Qwen3-235B-A22B-Instruct-2507||Qwen3 235B A22B Instruct 2507|C|-1,-1,-1|262144,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+modelscope/Qwen/Qwen3-235B-A22B-Thinking-2507||Qwen3-235B-A22B-Thinking-2507|C|-1,-1,-1|262144,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+modelscope/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3 30B A3B Instruct 2507|C|-1,-1,-1|262144,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+modelscope/Qwen/Qwen3-30B-A3B-Thinking-2507||Qwen3 30B A3B Thinking 2507|C|-1,-1,-1|262144,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+modelscope/Qwen/Qwen3-Coder-30B-A3B-Instruct||Qwen3 Coder 30B A3B Instruct|C|-1,-1,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+modelscope/ZhipuAI/GLM-4.5||GLM-4.5|C|-1,-1,-1|131072,98304|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+modelscope/ZhipuAI/GLM-4.6||GLM-4.6|C|-1,-1,-1|202752,98304|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 moonshot/kimi-k2-0711-preview||Kimi K2 0711|C|0.6,2.5,0.15|131072,16384|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 moonshot/kimi-k2-0905-preview||Kimi K2 0905|C|0.6,2.5,0.15|262144,262144|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 moonshot/kimi-k2-thinking||Kimi K2 Thinking|C|0.6,2.5,0.15|262144,262144|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1141,7 +1076,7 @@ siliconflow/openai/gpt-oss-120b||openai/gpt-oss-120b|C|0.05,0.45,-1|131000,8000|
 siliconflow/openai/gpt-oss-20b||openai/gpt-oss-20b|C|0.04,0.18,-1|131000,8000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow/stepfun-ai/Step-3.5-Flash||stepfun-ai/Step-3.5-Flash|C|0.1,0.3,-1|262000,262000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow/tencent/Hunyuan-A13B-Instruct||tencent/Hunyuan-A13B-Instruct|C|0.14,0.57,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-siliconflow/tencent/Hunyuan-MT-7B||tencent/Hunyuan-MT-7B|C|0,0,-1|33000,33000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+siliconflow/tencent/Hunyuan-MT-7B||tencent/Hunyuan-MT-7B|C|-1,-1,-1|33000,33000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow/zai-org/GLM-4.5||zai-org/GLM-4.5|C|0.4,2,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow/zai-org/GLM-4.5-Air||zai-org/GLM-4.5-Air|C|0.14,0.86,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow/zai-org/GLM-4.5V||zai-org/GLM-4.5V|C|0.14,0.86,-1|66000,66000|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1153,8 +1088,8 @@ siliconflow/zai-org/GLM-5.1||zai-org/GLM-5.1|C|1.4,4.4,-1|205000,205000|TJSK|-,-
 siliconflow/zai-org/GLM-5V-Turbo||zai-org/GLM-5V-Turbo|C|1.2,4,-1|200000,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/ByteDance-Seed/Seed-OSS-36B-Instruct||ByteDance-Seed/Seed-OSS-36B-Instruct|C|0.21,0.57,-1|262000,262000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Kwaipilot/KAT-Dev||Kwaipilot/KAT-Dev|C|0.2,0.6,-1|128000,128000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-siliconflow-cn/PaddlePaddle/PaddleOCR-VL||PaddlePaddle/PaddleOCR-VL|C|0,0,-1|16384,16384|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-siliconflow-cn/PaddlePaddle/PaddleOCR-VL-1.5||PaddlePaddle/PaddleOCR-VL-1.5|C|0,0,-1|16384,16384|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+siliconflow-cn/PaddlePaddle/PaddleOCR-VL||PaddlePaddle/PaddleOCR-VL|C|-1,-1,-1|16384,16384|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+siliconflow-cn/PaddlePaddle/PaddleOCR-VL-1.5||PaddlePaddle/PaddleOCR-VL-1.5|C|-1,-1,-1|16384,16384|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Pro/MiniMaxAI/MiniMax-M2.1||Pro/MiniMaxAI/MiniMax-M2.1|C|0.3,1.2,-1|197000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Pro/MiniMaxAI/MiniMax-M2.5||Pro/MiniMaxAI/MiniMax-M2.5|C|0.3,1.22,-1|192000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Pro/deepseek-ai/DeepSeek-R1||Pro/deepseek-ai/DeepSeek-R1|C|0.5,2.18,-1|164000,164000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1203,7 +1138,7 @@ siliconflow-cn/Qwen/Qwen3.5-122B-A10B||Qwen/Qwen3.5-122B-A10B|C|0.29,2.32,-1|262
 siliconflow-cn/Qwen/Qwen3.5-27B||Qwen/Qwen3.5-27B|C|0.26,2.09,-1|262144,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Qwen/Qwen3.5-35B-A3B||Qwen/Qwen3.5-35B-A3B|C|0.23,1.86,-1|262144,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Qwen/Qwen3.5-397B-A17B||Qwen/Qwen3.5-397B-A17B|C|0.29,1.74,-1|262144,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-siliconflow-cn/Qwen/Qwen3.5-4B||Qwen/Qwen3.5-4B|C|0,0,-1|262144,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+siliconflow-cn/Qwen/Qwen3.5-4B||Qwen/Qwen3.5-4B|C|-1,-1,-1|262144,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Qwen/Qwen3.5-9B||Qwen/Qwen3.5-9B|C|0.22,1.74,-1|262144,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/Qwen/Qwen3.6-35B-A3B||Qwen/Qwen3.6-35B-A3B|C|0.23,1.86,-1|262144,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/THUDM/GLM-4-32B-0414||THUDM/GLM-4-32B-0414|C|0.27,0.27,-1|33000,33000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1212,7 +1147,7 @@ siliconflow-cn/THUDM/GLM-Z1-32B-0414||THUDM/GLM-Z1-32B-0414|C|0.14,0.57,-1|13100
 siliconflow-cn/THUDM/GLM-Z1-9B-0414||THUDM/GLM-Z1-9B-0414|C|0.086,0.086,-1|131000,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/ascend-tribe/pangu-pro-moe||ascend-tribe/pangu-pro-moe|C|0.2,0.6,-1|128000,128000|JSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/baidu/ERNIE-4.5-300B-A47B||baidu/ERNIE-4.5-300B-A47B|C|0.28,1.1,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-siliconflow-cn/deepseek-ai/DeepSeek-OCR||deepseek-ai/DeepSeek-OCR|C|0,0,-1|8192,8192|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+siliconflow-cn/deepseek-ai/DeepSeek-OCR||deepseek-ai/DeepSeek-OCR|C|-1,-1,-1|8192,8192|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/deepseek-ai/DeepSeek-R1||deepseek-ai/DeepSeek-R1|C|0.5,2.18,-1|164000,164000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/deepseek-ai/DeepSeek-R1-Distill-Qwen-14B||deepseek-ai/DeepSeek-R1-Distill-Qwen-14B|C|0.1,0.1,-1|131000,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/deepseek-ai/DeepSeek-R1-Distill-Qwen-32B||deepseek-ai/DeepSeek-R1-Distill-Qwen-32B|C|0.18,0.18,-1|131000,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1227,7 +1162,7 @@ siliconflow-cn/moonshotai/Kimi-K2-Instruct-0905||moonshotai/Kimi-K2-Instruct-090
 siliconflow-cn/moonshotai/Kimi-K2-Thinking||moonshotai/Kimi-K2-Thinking|C|0.55,2.5,-1|262000,262000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/stepfun-ai/Step-3.5-Flash||stepfun-ai/Step-3.5-Flash|C|0.1,0.3,-1|262000,262000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/tencent/Hunyuan-A13B-Instruct||tencent/Hunyuan-A13B-Instruct|C|0.14,0.57,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-siliconflow-cn/tencent/Hunyuan-MT-7B||tencent/Hunyuan-MT-7B|C|0,0,-1|33000,33000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+siliconflow-cn/tencent/Hunyuan-MT-7B||tencent/Hunyuan-MT-7B|C|-1,-1,-1|33000,33000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/zai-org/GLM-4.5-Air||zai-org/GLM-4.5-Air|C|0.14,0.86,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/zai-org/GLM-4.5V||zai-org/GLM-4.5V|C|0.14,0.86,-1|66000,66000|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow-cn/zai-org/GLM-4.6||zai-org/GLM-4.6|C|0.5,1.9,-1|205000,205000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1244,7 +1179,7 @@ tencent/glm-5.2||glm-5.2|C|1.4,4.4,0.26|1000000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-
 tencent/glm-5.3||glm-5.3|C|1.4,4.4,0.26|1000000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 tencent/glm-5.3-flash||glm-5.3-flash|C|0.15,0.5,0.03|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 tencent/glm-5.3-flashx||glm-5.3-flashx|C|0.37,1.25,0.075|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tencent/hy3-preview||Hy3 preview|C|0,0,0|256000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+tencent/hy3-preview||Hy3 preview|C|-1,-1,-1|256000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 tencent/kimi-k2.7-code||kimi-k2.7-code|C|0.95,4,0.19|256000,256000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 tencent/kimi-k2.7-code-highspeed||kimi-k2.7-code-highspeed|C|1.9,8,0.38|256000,256000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 tencent/kimi-k2.8-preview||kimi-k2.8-preview|C|1,4,0.25|1000000,1000000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1281,18 +1216,18 @@ xiaomi/mimo-v2.5-pro||MiMo-V2.5-Pro|C|1,3,0.2|1048576,131072|TKC|-,-,-,-,-,-,-,-
 xiaomi/mimo-v2.6-flash||mimo-v2.6-flash|C|0.14,0.28,0.0028|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xiaomi/mimo-v2.6-pro||mimo-v2.6-pro|C|0.435,0.87,0.0036|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 zai/glm-4-32b-0414-128k||glm-4-32b-0414-128k|C|0.1,0.1,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-zai/glm-4.5||GLM-4.5|C|0.6,2.2,0.11|128000,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-zai/glm-4.5-air||GLM-4.5-Air|C|0.2,1.1,0.03|128000,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.5||GLM-4.5|C|0.6,2.2,0.11|131072,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.5-air||GLM-4.5-Air|C|0.2,1.1,0.03|131072,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.5-airx||glm-4.5-airx|C|1.1,4.5,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-zai/glm-4.5-flash||GLM-4.5-Flash|C|0,0,0|128000,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.5-flash||GLM-4.5-Flash|C|0,0,-1|131072,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.5-x||glm-4.5-x|C|2.2,8.9,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-zai/glm-4.5v||GLM-4.5V|C|0.6,1.8,-1|128000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-zai/glm-4.6||GLM-4.6|C|0.6,2.2,0.11|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.5v||GLM-4.5V|C|0.6,1.8,-1|64000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.6||GLM-4.6|C|0.6,2.2,0.11|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.6v||GLM-4.6V|C|0.3,0.9,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zai/glm-4.7||GLM-4.7|C|0.6,2.2,0.11|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.7||GLM-4.7|C|0.6,2.2,0.11|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.7-flash||GLM-4.7-Flash|C|0,0,0|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.7-flashx||GLM-4.7-FlashX|C|0.07,0.4,0.01|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zai/glm-5||GLM-5|C|1,3.2,0.2|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-5||GLM-5|C|1,3.2,0.2|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-5-code||glm-5-code|C|1.2,5,0.3|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 zai/glm-5-turbo||GLM-5-Turbo|C|1.2,4,0.24|200000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zai/glm-5.1||GLM-5.1|C|1.4,4.4,0.26|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -1302,12 +1237,12 @@ zai/glm-5.3-flash||glm-5.3-flash|C|0.15,0.5,0.03|1048576,128000|VTKC|-,-,-,-,-,-
 zai/glm-5v-turbo||GLM-5V-Turbo|C|1.2,4,0.24|200000,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-4.5||GLM-4.5|C|0.6,2.2,0.11|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-4.5-air||GLM-4.5-Air|C|0.2,1.1,0.03|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.5-flash||GLM-4.5-Flash|C|0,0,0|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zhipu/glm-4.5-flash||GLM-4.5-Flash|C|-1,-1,-1|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-4.5v||GLM-4.5V|C|0.6,1.8,-1|64000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-4.6||GLM-4.6|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-4.6v||GLM-4.6V|C|0.3,0.9,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-4.7||GLM-4.7|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.7-flash||GLM-4.7-Flash|C|0,0,0|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zhipu/glm-4.7-flash||GLM-4.7-Flash|C|-1,-1,-1|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-4.7-flashx||GLM-4.7-FlashX|C|0.07,0.4,0.01|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-5||GLM-5|C|1,3.2,0.2|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zhipu/glm-5.1||GLM-5.1|C|6,24,1.3|200000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1334,7 +1269,7 @@ baseten/deepseek-ai/DeepSeek-V3-0324||DeepSeek V3 0324|D|0.77,0.77,-1|164000,131
 baseten/deepseek-ai/DeepSeek-V3.1||DeepSeek V3.1|D|0.5,1.5,-1|164000,131000|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/deepseek-ai/DeepSeek-V3.2||DeepSeek V3.2|D|0.3,0.45,-1|163800,131100|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 baseten/deepseek-ai/DeepSeek-V4-Flash-0731||deepseek-ai/DeepSeek-V4-Flash-0731|C|0.13,0.26,0.028|1048576,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-baseten/deepseek-ai/DeepSeek-V4-Pro||DeepSeek V4 Pro|D|1.74,3.48,0.145|1048576,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+baseten/deepseek-ai/DeepSeek-V4-Pro||DeepSeek V4 Pro|D|1.74,3.48,0.145|1000000,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/deepseek-ai/DeepSeek-V4-Pro-0813||deepseek-ai/DeepSeek-V4-Pro-0813|C|1.32,3.96,0.132|1048576,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/deepseek-ai/DeepSeek-V4.1-Flash||deepseek-ai/DeepSeek-V4.1-Flash|C|0.3,1.2,0.007|1048576,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/deepseek-ai/DeepSeek-V4.1-Flash-1017||deepseek-ai/DeepSeek-V4.1-Flash-1017|C|0.3,1.2,0.007|1048576,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1344,18 +1279,18 @@ baseten/meta-models/muse-spark-open||meta-models/muse-spark-open|C|1.25,4.25,0.1
 baseten/moonshotai/Kimi-K2-Instruct-0905||Kimi K2 Instruct 0905|D|0.6,2.5,-1|262144,262144|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/moonshotai/Kimi-K2-Thinking||Kimi K2 Thinking|D|0.6,2.5,-1|262144,262144|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/moonshotai/Kimi-K2.5||Kimi K2.5|D|0.6,3,-1|262144,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-baseten/moonshotai/Kimi-K2.6||Kimi K2.6|D|0.95,4,0.16|262000,262000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+baseten/moonshotai/Kimi-K2.6||Kimi K2.6|D|0.95,4,0.16|262144,262000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/moonshotai/Kimi-K2.7-Code||moonshotai/Kimi-K2.7-Code|D|0.95,4,0.16|262000,262000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/moonshotai/Kimi-K3||moonshotai/Kimi-K3|C|3,15,0.3|1048576,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B||nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B|C|0.6,2.4,0.12|202800,202800|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/nvidia/NVIDIA-Nemotron-3.5-Super-VL-120B-A12B||nvidia/NVIDIA-Nemotron-3.5-Super-VL-120B-A12B|C|0.2,0.5,0.04|1048576,1048576|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/nvidia/Nemotron-120B-A12B||Nemotron 3 Super|D|0.3,0.75,-1|262144,32678|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-baseten/openai/gpt-oss-120b||GPT OSS 120B|C|0.1,0.5,0.1|128072,128072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+baseten/openai/gpt-oss-120b||GPT OSS 120B|C|0.1,0.5,0.1|128000,128072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/reflection/Beam-1.0||reflection/Beam-1.0|C|1.3,4.3,0.13|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/thinkingmachines/inkling||thinkingmachines/inkling|D|1,4.05,0.17|1048576,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/thinkingmachines/inkling-small||thinkingmachines/inkling-small|D|0.5,1.2,0.1|1048576,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/zai-org/GLM-4.6||GLM 4.6|D|0.6,2.2,-1|200000,200000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-baseten/zai-org/GLM-4.7||GLM-4.7|D|0.6,2.2,0.12|200000,200000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+baseten/zai-org/GLM-4.7||GLM-4.7|D|0.6,2.2,0.12|204800,200000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/zai-org/GLM-5||GLM-5|D|0.95,3.15,-1|202752,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 baseten/zai-org/GLM-5.2||zai-org/GLM-5.2|C|1.4,4.4,0.14|1048576,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 baseten/zai-org/GLM-5.2-Fast||zai-org/GLM-5.2-Fast|C|2.1,6.6,0.21|1048576,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1381,11 +1316,11 @@ cerebras/gemma-4-31b||gemma-4-31b|C|0.99,1.49,-1|131072,40960|VTJSK|-,-,-,-,-,-,
 cerebras/gpt-oss-120b||GPT OSS 120B|C|0.35,0.75,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 cerebras/llama-3.3-70b||llama-3.3-70b|C|0.85,1.2,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cerebras/llama3.1-70b||llama3.1-70b|C|0.6,0.6,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cerebras/llama3.1-8b||Llama 3.1 8B|C|0.1,0.1,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+cerebras/llama3.1-8b||Llama 3.1 8B|C|0.1,0.1,-1|32000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 cerebras/qwen-3-235b-a22b-instruct-2507||Qwen 3 235B Instruct|C|0.6,1.2,-1|131000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cerebras/qwen-3-32b||qwen-3-32b|C|0.4,0.8,-1|128000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cerebras/qwen-3.8-27b||qwen-3.8-27b|C|0.99,1.49,-1|65536,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cerebras/zai-glm-4.7||Z.AI GLM-4.7|C|2.25,2.75,0|131072,40000|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cerebras/zai-glm-4.7||Z.AI GLM-4.7|C|2.25,2.75,-1|131072,40000|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 chutes/MiniMaxAI/MiniMax-M2.5-TEE||MiniMax M2.5 TEE|C|0.15,1.2,0.075|196608,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 chutes/NousResearch/DeepHermes-3-Mistral-24B-Preview||DeepHermes 3 Mistral 24B Preview|C|0.0245,0.0978,0.01225|32768,32768|TJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 chutes/NousResearch/Hermes-4-14B||Hermes 4 14B|C|0.0136,0.0543,0.0068|40960,40960|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1430,7 +1365,7 @@ cloudferro/meta-llama/Llama-3.3-70B-Instruct||Llama 3.3 70B Instruct|C|2.92,2.92
 cloudferro/openai/gpt-oss-120b||OpenAI GPT OSS 120B|C|2.92,2.92,-1|131000,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudferro/speakleash/Bielik-11B-v2.6-Instruct||Bielik 11B v2.6 Instruct|C|0.67,0.67,-1|32000,32000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudferro/speakleash/Bielik-11B-v3.0-Instruct||Bielik 11B v3.0 Instruct|C|0.67,0.67,-1|32000,32000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare/clairic||clairic|C|0.1,0,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cloudflare/clairic||clairic|C|0.1,-1,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cognition/swe-1.6||swe-1.6|C|0.5,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cognition/swe-1.7||swe-1.7|C|0.5,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cognition/swe-1.7-lightning||swe-1.7-lightning|C|2.5,12.5,1|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1453,8 +1388,8 @@ cortecs/deepseek-v3-0324||DeepSeek V3 0324|C|0.551,1.654,-1|128000,128000|T|-,-,
 cortecs/deepseek-v3.2||DeepSeek V3.2|C|0.266,0.444,-1|163840,163840|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/deepseek-v4-flash||DeepSeek V4 Flash|C|0.133,0.266,0.028|1048576,384000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/deepseek-v4-pro||DeepSeek V4 Pro|C|1.553,3.106,0.145|1048576,384000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cortecs/devstral-2512||Devstral 2 2512|C|0,0,-1|262000,262000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cortecs/devstral-small-2512||Devstral Small 2 2512|C|0,0,-1|262000,262000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cortecs/devstral-2512||Devstral 2 2512|C|-1,-1,-1|262000,262000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cortecs/devstral-small-2512||Devstral Small 2 2512|C|-1,-1,-1|262000,262000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/gemini-2.5-pro||Gemini 2.5 Pro|C|1.654,11.024,-1|1048576,65535|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/glm-4.5||GLM 4.5|C|0.67,2.46,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/glm-4.5-air||GLM 4.5 Air|C|0.22,1.34,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1463,14 +1398,14 @@ cortecs/glm-4.7-flash||GLM-4.7-Flash|C|0.09,0.53,-1|203000,203000|TK|-,-,-,-,-,-
 cortecs/glm-5||GLM 5|C|1.08,3.44,-1|202752,202752|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/glm-5.1||GLM-5.1|C|1.31,4.1,0.24|204800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/gpt-4.1||GPT 4.1|C|2.354,9.417,-1|1047576,32768|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cortecs/gpt-oss-120b||GPT Oss 120b|C|0,0,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cortecs/gpt-oss-120b||GPT Oss 120b|C|-1,-1,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/hermes-4-70b||Hermes 4 70B|C|0.116,0.358,-1|128000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/intellect-3||INTELLECT 3|C|0.219,1.202,-1|128000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/kimi-k2-instruct||Kimi K2 Instruct|C|0.551,2.646,-1|131000,131000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/kimi-k2-thinking||Kimi K2 Thinking|C|0.656,2.731,-1|262000,262000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/kimi-k2.5||Kimi K2.5|C|0.55,2.76,-1|256000,256000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/kimi-k2.6||Kimi K2.6|C|0.81,3.54,0.2|256000,256000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cortecs/llama-3.1-405b-instruct||Llama 3.1 405B Instruct|C|0,0,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cortecs/llama-3.1-405b-instruct||Llama 3.1 405B Instruct|C|-1,-1,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/llama-3.3-70b-instruct||Llama 3.3 70B Instruct|C|0.089,0.275,-1|131000,131000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/minimax-m2||MiniMax-M2|C|0.39,1.57,-1|400000,400000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/minimax-m2.1||MiniMax-M2.1|C|0.34,1.34,-1|196000,196000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1609,9 +1544,9 @@ deepinfra/deepseek-ai/DeepSeek-V3-0324||deepseek-ai/DeepSeek-V3-0324|C|0.24,0.9,
 deepinfra/deepseek-ai/DeepSeek-V3.1||deepseek-ai/DeepSeek-V3.1|C|0.25,0.95,0.216|163840,163840|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/deepseek-ai/DeepSeek-V3.1-Terminus||deepseek-ai/DeepSeek-V3.1-Terminus|C|0.27,1,0.216|163840,163840|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/deepseek-ai/DeepSeek-V3.2||DeepSeek-V3.2|C|0.26,0.38,0.13|163840,64000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-deepinfra/deepseek-ai/DeepSeek-V4-Flash||DeepSeek V4 Flash|C|0.09,0.18,0.018|1048576,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+deepinfra/deepseek-ai/DeepSeek-V4-Flash||DeepSeek V4 Flash|C|0.09,0.18,0.018|1000000,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepinfra/deepseek-ai/DeepSeek-V4-Flash-0731||deepseek-ai/DeepSeek-V4-Flash-0731|C|0.08,0.18,0.016|1048576,-1|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-deepinfra/deepseek-ai/DeepSeek-V4-Pro||DeepSeek V4 Pro|C|1.3,2.6,0.1|1048576,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+deepinfra/deepseek-ai/DeepSeek-V4-Pro||DeepSeek V4 Pro|C|1.3,2.6,0.1|65536,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepinfra/deepseek-ai/DeepSeek-V4-Pro-0813||deepseek-ai/DeepSeek-V4-Pro-0813|C|1.3,2.6,0.1|1048576,-1|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/deepseek-ai/DeepSeek-V4.1-Flash||deepseek-ai/DeepSeek-V4.1-Flash|C|0.14,0.42,0.0042|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/deepseek-ai/DeepSeek-V4.1-Flash-1017||deepseek-ai/DeepSeek-V4.1-Flash-1017|C|0.14,0.42,0.0042|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1638,8 +1573,8 @@ deepinfra/meta-llama/Llama-3.2-11B-Vision-Instruct||meta-llama/Llama-3.2-11B-Vis
 deepinfra/meta-llama/Llama-3.2-3B-Instruct||meta-llama/Llama-3.2-3B-Instruct|C|0.02,0.02,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/meta-llama/Llama-3.3-70B-Instruct||meta-llama/Llama-3.3-70B-Instruct|C|0.23,0.4,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/meta-llama/Llama-3.3-70B-Instruct-Turbo||Llama 3.3 70B Turbo|C|0.1,0.32,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-deepinfra/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8||Llama 4 Maverick 17B FP8|C|0.2,0.8,-1|1048576,1048576|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-deepinfra/meta-llama/Llama-4-Scout-17B-16E-Instruct||Llama 4 Scout 17B|C|0.1,0.3,-1|327680,327680|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+deepinfra/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8||Llama 4 Maverick 17B FP8|C|0.2,0.8,-1|1000000,1048576|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+deepinfra/meta-llama/Llama-4-Scout-17B-16E-Instruct||Llama 4 Scout 17B|C|0.1,0.3,-1|10000000,327680|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepinfra/meta-llama/Llama-Guard-3-8B||meta-llama/Llama-Guard-3-8B|C|0.055,0.055,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/meta-llama/Llama-Guard-4-12B||meta-llama/Llama-Guard-4-12B|C|0.18,0.18,-1|163840,163840||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 deepinfra/meta-llama/Meta-Llama-3-8B-Instruct||meta-llama/Meta-Llama-3-8B-Instruct|C|0.03,0.06,-1|8192,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1680,15 +1615,15 @@ deepinfra/thinkingmachines/Inkling-Small||thinkingmachines/Inkling-Small|C|0.45,
 deepinfra/xiaomi/mimo-v2.5||MiMo-V2.5|C|0.4,2,0.08|262144,16384|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 deepinfra/xiaomi/mimo-v2.5-pro||MiMo-V2.5-Pro|C|1,3,0.2|1048576,16384|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 deepinfra/zai-org/GLM-4.5||GLM-4.5|D|0.4,1.6,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-deepinfra/zai-org/GLM-4.6||GLM-4.6|C|0.5,2,0.1|202752,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+deepinfra/zai-org/GLM-4.6||GLM-4.6|C|0.5,2,0.1|204800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepinfra/zai-org/GLM-4.6V||GLM-4.6V|C|0.3,0.9,-1|204800,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 deepinfra/zai-org/GLM-4.7||GLM-4.7|C|0.4,1.75,0.08|202752,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepinfra/zai-org/GLM-4.7-Flash||GLM-4.7-Flash|C|0.06,0.4,0.01|202752,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 deepinfra/zai-org/GLM-5||GLM-5|C|0.6,2.08,0.12|202752,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepinfra/zai-org/GLM-5.1||GLM-5.1|C|1.05,3.5,0.205|202752,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 deepinfra/zai-org/GLM-5.2||zai-org/GLM-5.2|C|0.75,2.4,0.14|1048576,-1|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-digitalocean/alibaba-qwen3-32b||Qwen3-32B|C|0.25,0.55,-1|131072,40960|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
-digitalocean/all-mini-lm-l6-v2||All-MiniLM-L6-v2|C|0.009,0,-1|256,384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/alibaba-qwen3-32b||Qwen3-32B|C|0.25,0.55,-1|131000,40960|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
+digitalocean/all-mini-lm-l6-v2||All-MiniLM-L6-v2|C|0.009,-1,-1|256,384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/anthropic-claude-3-opus||Claude 3 Opus|D|15,75,1.5|200000,1024|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 digitalocean/anthropic-claude-3.5-haiku||Claude 3.5 Haiku|D|0.8,4,0.08|200000,1024|TC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 digitalocean/anthropic-claude-3.5-sonnet||Claude 3.5 Sonnet|D|3,15,0.3|200000,1024|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -1704,31 +1639,31 @@ digitalocean/anthropic-claude-opus-4.6||Claude Opus 4.6|C|5,25,0.5|1000000,12800
 digitalocean/anthropic-claude-opus-4.7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/anthropic-claude-sonnet-4||Claude Sonnet 4|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/arcee-trinity-large-thinking||Trinity Large Thinking|C|0.25,0.9,0.06|256000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/bge-m3||BGE M3|C|0.02,0,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/bge-reranker-v2-m3||BGE Reranker v2 M3|C|0.01,0,-1|8192,1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/bge-m3||BGE M3|C|0.02,-1,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/bge-reranker-v2-m3||BGE Reranker v2 M3|C|0.01,-1,-1|8192,1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/deepseek-3.2||DeepSeek V3.2|C|0.5,1.6,-1|128000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/deepseek-r1-distill-llama-70b||DeepSeek R1 Distill Llama 70B|C|0.99,0.99,-1|32768,8000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+digitalocean/deepseek-r1-distill-llama-70b||DeepSeek R1 Distill Llama 70B|C|0.99,0.99,-1|131072,8000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 digitalocean/deepseek-v3||DeepSeek V3|C|-1,-1,-1|163840,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/deepseek-v4-pro||DeepSeek V4 Pro|C|1.74,3.48,-1|1048576,393216|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/e5-large-v2||E5 Large v2|C|0.02,0,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/e5-large-v2||E5 Large v2|C|0.02,-1,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/fal-ai/elevenlabs/tts/multilingual-v2||ElevenLabs Multilingual TTS v2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/fal-ai/fast-sdxl||Fast SDXL|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/fal-ai/flux/schnell||FLUX.1 [schnell]|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/fal-ai/stable-audio-25/text-to-audio||Stable Audio 2.5 (Text-to-Audio)|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/gemma-4-31B-it||Gemma 4 31B|C|0.18,0.5,-1|256000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/glm-5||GLM 5|C|1,3.2,-1|202752,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/gte-large-en-v1.5||GTE Large (v1.5)|C|0.09,0,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/gte-large-en-v1.5||GTE Large (v1.5)|C|0.09,-1,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/kimi-k2.5||Kimi K2.5|C|0.5,2.7,-1|262144,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/kimi-k2.6||Kimi K2.6|C|0.95,4,-1|262144,262144|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/llama-4-maverick||Llama 4 Maverick 17B 128E Instruct|C|0.25,0.87,-1|1000000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/llama3-8b-instruct||Llama 3.1 Instruct (8B)|C|0.2,0.2,-1|8192,512|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+digitalocean/llama3-8b-instruct||Llama 3.1 Instruct (8B)|C|0.2,0.2,-1|131072,512|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 digitalocean/llama3.3-70b-instruct||Llama 3.3 Instruct 70B|C|0.65,0.65,-1|128000,2048|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 digitalocean/minimax-m2.5||MiniMax M2.5|C|0.3,1.2,-1|204800,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/ministral-3-8b-instruct-2512||Ministral 3 8B|C|-1,-1,-1|262144,262144|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/mistral-3-14B||Ministral 3 14B Instruct|C|0.2,0.2,-1|262144,128000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/mistral-7b-instruct-v0.3||Mistral 7B Instruct v0.3|C|-1,-1,-1|32768,32768|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/mistral-nemo-instruct-2407||Mistral Nemo Instruct|D|0.3,0.3,-1|128000,512|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-digitalocean/multi-qa-mpnet-base-dot-v1||Multi-QA-mpnet-base-dot-v1|C|0.009,0,-1|512,768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/multi-qa-mpnet-base-dot-v1||Multi-QA-mpnet-base-dot-v1|C|0.009,-1,-1|512,768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/nemotron-3-nano-30b||Nemotron 3 Nano 30B A3B|C|-1,-1,-1|262144,262144|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/nemotron-3-nano-omni||Nemotron Nano 3 Omni|C|0.5,0.9,-1|65536,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/nemotron-nano-12b-v2-vl||Nemotron Nano 12B v2 VL|C|0.2,0.6,-1|128000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1758,11 +1693,11 @@ digitalocean/openai-o3||o3|C|2,8,0.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N
 digitalocean/openai-o3-mini||o3-mini|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 digitalocean/qwen-2.5-14b-instruct||Qwen 2.5 14B Instruct|C|-1,-1,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/qwen3-coder-flash||Qwen3 Coder Flash|C|0.45,1.7,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/qwen3-embedding-0.6b||Qwen3 Embedding 0.6B|C|0.04,0,-1|8000,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/qwen3-embedding-0.6b||Qwen3 Embedding 0.6B|C|0.04,-1,-1|8000,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/qwen3-tts-voicedesign||Qwen3 TTS VoiceDesign|C|-1,-1,-1|32768,1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 digitalocean/qwen3.5-397b-a17b||Qwen 3.5 397B A17B|C|0.55,3.5,-1|262144,81920|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/stable-diffusion-3.5-large||Stable Diffusion 3.5 Large|C|0.08,0,-1|256,1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-digitalocean/wan2-2-t2v-a14b||Wan2.2-T2V-A14B|C|0.6,0,-1|100,1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/stable-diffusion-3.5-large||Stable Diffusion 3.5 Large|C|0.08,-1,-1|256,1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+digitalocean/wan2-2-t2v-a14b||Wan2.2-T2V-A14B|C|0.6,-1,-1|100,1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 dinference/glm-4.7||GLM-4.7|C|0.45,1.65,-1|200000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 dinference/glm-5||GLM-5|C|0.75,2.4,-1|200000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 dinference/glm-5.1||GLM-5.1|C|1.25,3.89,-1|200000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1872,17 +1807,18 @@ fireworks/accounts/fireworks/models/deepseek-v2-lite-chat||accounts/fireworks/mo
 fireworks/accounts/fireworks/models/deepseek-v2p5||accounts/fireworks/models/deepseek-v2p5|C|1.2,1.2,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v3||accounts/fireworks/models/deepseek-v3|C|0.9,0.9,-1|131072,8192|JS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v3-0324||accounts/fireworks/models/deepseek-v3-0324|C|0.9,0.9,-1|163840,163840|JS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/deepseek-v3p1||DeepSeek V3.1|C|0.56,1.68,-1|128000,8192|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/deepseek-v3p1||DeepSeek V3.1|C|0.56,1.68,-1|163840,8192|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v3p1-terminus||accounts/fireworks/models/deepseek-v3p1-terminus|C|0.56,1.68,-1|128000,8192|JSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/deepseek-v3p2||DeepSeek V3.2|C|0.56,1.68,0.28|163840,163840|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-fireworks/accounts/fireworks/models/deepseek-v4-flash||DeepSeek V4 Flash|C|0.14,0.28,0.028|1048576,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/deepseek-v3p2||DeepSeek V3.2|C|0.56,1.68,0.28|160000,163840|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/deepseek-v4-flash||DeepSeek V4 Flash|C|0.14,0.28,0.028|1000000,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v4-flash-0731||accounts/fireworks/models/deepseek-v4-flash-0731|D|0.22,0.66,0.007|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v4-flash-vision-exp||accounts/fireworks/models/deepseek-v4-flash-vision-exp|D|0.22,0.66,0.007|1048576,-1|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/deepseek-v4-pro||DeepSeek V4 Pro|D|1.2,1.2,0.6|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+fireworks/accounts/fireworks/models/deepseek-v4-pro||DeepSeek V4 Pro|D|1.2,1.2,0.6|1000000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v4-pro-0813||accounts/fireworks/models/deepseek-v4-pro-0813|D|1.32,3.96,0.044|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v4p1-flash||accounts/fireworks/models/deepseek-v4p1-flash|C|0.3,1.2,0.006|1048576,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v4p1-flash-1017||accounts/fireworks/models/deepseek-v4p1-flash-1017|C|0.3,1.2,0.006|1048576,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/deepseek-v4p1-flash-1017-us||accounts/fireworks/models/deepseek-v4p1-flash-1017-us|C|0.45,1.8,0.009|1048576,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/deepseek-v4p1-flash-us||accounts/fireworks/models/deepseek-v4p1-flash-us|C|0.45,1.8,0.009|1048576,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/devstral-small-2505||accounts/fireworks/models/devstral-small-2505|C|0.9,0.9,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/dobby-mini-unhinged-plus-llama-3-1-8b||accounts/fireworks/models/dobby-mini-unhinged-plus-llama-3-1-8b|C|0.2,0.2,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/dobby-unhinged-llama-3-3-70b-new||accounts/fireworks/models/dobby-unhinged-llama-3-3-70b-new|C|0.9,0.9,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1896,8 +1832,8 @@ fireworks/accounts/fireworks/models/firefunction-v1||accounts/fireworks/models/f
 fireworks/accounts/fireworks/models/firefunction-v2||accounts/fireworks/models/firefunction-v2|C|0.9,0.9,-1|8192,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/firellava-13b||accounts/fireworks/models/firellava-13b|C|0.2,0.2,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/firesearch-ocr-v6||accounts/fireworks/models/firesearch-ocr-v6|C|0.2,0.2,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/fireworks-asr-large||accounts/fireworks/models/fireworks-asr-large|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/fireworks-asr-v2||accounts/fireworks/models/fireworks-asr-v2|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/fireworks-asr-large||accounts/fireworks/models/fireworks-asr-large|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/fireworks-asr-v2||accounts/fireworks/models/fireworks-asr-v2|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/flux-1-dev||accounts/fireworks/models/flux-1-dev|C|0.1,0.1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/flux-1-dev-controlnet-union||accounts/fireworks/models/flux-1-dev-controlnet-union|C|0.001,0.001,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/flux-1-dev-fp8||accounts/fireworks/models/flux-1-dev-fp8|C|0.0005,0.0005,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1914,12 +1850,18 @@ fireworks/accounts/fireworks/models/glm-4p5||GLM 4.5|C|0.55,2.19,-1|131072,96000
 fireworks/accounts/fireworks/models/glm-4p5-air||GLM 4.5 Air|C|0.22,0.88,-1|131072,96000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 fireworks/accounts/fireworks/models/glm-4p5v||accounts/fireworks/models/glm-4p5v|C|1.2,1.2,-1|131072,131072|K|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/glm-4p6||accounts/fireworks/models/glm-4p6|C|0.55,2.19,-1|202752,202800|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/glm-4p7||GLM 4.7|C|0.6,2.2,0.3|202752,202800|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/glm-4p7||GLM 4.7|C|0.6,2.2,0.3|198000,202800|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 fireworks/accounts/fireworks/models/glm-5||GLM 5|C|1,3.2,0.5|202752,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-fireworks/accounts/fireworks/models/glm-5p1||GLM 5.1|C|1.4,4.4,0.26|202752,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/glm-5p1||GLM 5.1|C|1.4,4.4,0.26|202800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/glm-5p1-fast||accounts/fireworks/models/glm-5p1-fast|C|2.8,8.8,0.52|202800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/glm-5p2||accounts/fireworks/models/glm-5p2|D|1.4,4.4,0.14|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/glm-5p2-fast||accounts/fireworks/models/glm-5p2-fast|D|2.1,6.6,0.21|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/glm-5p2-fast-us||accounts/fireworks/models/glm-5p2-fast-us|D|2.1,6.6,0.21|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/glm-5p3||accounts/fireworks/models/glm-5p3|C|1.4,4.4,0.26|1048576,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/glm-5p3-fast||accounts/fireworks/models/glm-5p3-fast|C|2.1,6.6,0.39|1048576,-1|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/glm-5p3-flash||accounts/fireworks/models/glm-5p3-flash|C|0.15,0.5,0.03|1048576,-1|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/glm-5p3-flash-us||accounts/fireworks/models/glm-5p3-flash-us|C|0.225,0.75,0.045|1048576,-1|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/glm-5p3-us||accounts/fireworks/models/glm-5p3-us|C|2.1,6.6,0.39|1048576,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/gpt-oss-120b||GPT OSS 120B|C|0.15,0.6,0.015|131072,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 fireworks/accounts/fireworks/models/gpt-oss-20b||GPT OSS 20B|C|0.07,0.3,0.035|131072,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 fireworks/accounts/fireworks/models/gpt-oss-safeguard-120b||accounts/fireworks/models/gpt-oss-safeguard-120b|C|1.2,1.2,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1933,13 +1875,17 @@ fireworks/accounts/fireworks/models/japanese-stable-diffusion-xl||accounts/firew
 fireworks/accounts/fireworks/models/kat-coder||accounts/fireworks/models/kat-coder|C|0.9,0.9,-1|262144,262144||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/kat-dev-32b||accounts/fireworks/models/kat-dev-32b|C|0.9,0.9,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/kat-dev-72b-exp||accounts/fireworks/models/kat-dev-72b-exp|C|0.9,0.9,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/kimi-k2-instruct||Kimi K2 Instruct|C|0.6,2.5,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k2-instruct||Kimi K2 Instruct|C|0.6,2.5,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 fireworks/accounts/fireworks/models/kimi-k2-instruct-0905||accounts/fireworks/models/kimi-k2-instruct-0905|C|0.6,2.5,-1|262144,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/kimi-k2-thinking||Kimi K2 Thinking|C|0.6,2.5,0.3|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-fireworks/accounts/fireworks/models/kimi-k2p5||Kimi K2.5|C|0.6,3,0.1|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-fireworks/accounts/fireworks/models/kimi-k2p6||Kimi K2.6|D|0.95,4,0.16|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k2-thinking||Kimi K2 Thinking|C|0.6,2.5,0.3|256000,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k2p5||Kimi K2.5|C|0.6,3,0.1|256000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k2p6||Kimi K2.6|D|0.95,4,0.16|262000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k2p6-fast||accounts/fireworks/models/kimi-k2p6-fast|D|2,8,0.3|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/kimi-k2p7-code||accounts/fireworks/models/kimi-k2p7-code|D|0.95,4,0.19|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k2p7-code-fast||accounts/fireworks/models/kimi-k2p7-code-fast|D|1.9,8,0.38|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/kimi-k3||accounts/fireworks/models/kimi-k3|C|3,15,0.3|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k3-fast||accounts/fireworks/models/kimi-k3-fast|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/kimi-k3-us||accounts/fireworks/models/kimi-k3-us|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/llama-guard-2-8b||accounts/fireworks/models/llama-guard-2-8b|C|0.2,0.2,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/llama-guard-3-1b||accounts/fireworks/models/llama-guard-3-1b|C|0.1,0.1,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/llama-guard-3-8b||accounts/fireworks/models/llama-guard-3-8b|C|0.2,0.2,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1972,7 +1918,7 @@ fireworks/accounts/fireworks/models/llamaguard-7b||accounts/fireworks/models/lla
 fireworks/accounts/fireworks/models/llava-yi-34b||accounts/fireworks/models/llava-yi-34b|C|0.9,0.9,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/minimax-m1-80k||accounts/fireworks/models/minimax-m1-80k|C|0.1,0.1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/minimax-m2||accounts/fireworks/models/minimax-m2|C|0.3,1.2,-1|196608,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/minimax-m2p1||MiniMax-M2.1|C|0.3,1.2,0.03|196608,204800|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+fireworks/accounts/fireworks/models/minimax-m2p1||MiniMax-M2.1|C|0.3,1.2,0.03|200000,204800|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 fireworks/accounts/fireworks/models/minimax-m2p5||MiniMax-M2.5|C|0.3,1.2,0.03|196608,196608|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 fireworks/accounts/fireworks/models/minimax-m2p7||MiniMax-M2.7|D|0.3,1.2,0.03|196608,196608|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
 fireworks/accounts/fireworks/models/minimax-m3||accounts/fireworks/models/minimax-m3|C|0.3,1.2,0.06|512000,512000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2083,9 +2029,9 @@ fireworks/accounts/fireworks/models/qwen3-embedding-4b||accounts/fireworks/model
 fireworks/accounts/fireworks/models/qwen3-embedding-8b||accounts/fireworks/models/qwen3-embedding-8b|C|0.1,0,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-next-80b-a3b-instruct||accounts/fireworks/models/qwen3-next-80b-a3b-instruct|C|0.9,0.9,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-next-80b-a3b-thinking||accounts/fireworks/models/qwen3-next-80b-a3b-thinking|C|0.9,0.9,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/qwen3-reranker-0p6b||accounts/fireworks/models/qwen3-reranker-0p6b|C|0,0,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/qwen3-reranker-4b||accounts/fireworks/models/qwen3-reranker-4b|C|0,0,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/qwen3-reranker-8b||accounts/fireworks/models/qwen3-reranker-8b|C|0.2,0,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/qwen3-reranker-0p6b||accounts/fireworks/models/qwen3-reranker-0p6b|C|-1,-1,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/qwen3-reranker-4b||accounts/fireworks/models/qwen3-reranker-4b|C|-1,-1,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/qwen3-reranker-8b||accounts/fireworks/models/qwen3-reranker-8b|C|0.2,-1,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-vl-235b-a22b-instruct||accounts/fireworks/models/qwen3-vl-235b-a22b-instruct|C|0.22,0.88,-1|262144,262144||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-vl-235b-a22b-thinking||accounts/fireworks/models/qwen3-vl-235b-a22b-thinking|C|0.22,0.88,-1|262144,262144||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-vl-30b-a3b-instruct||accounts/fireworks/models/qwen3-vl-30b-a3b-instruct|C|0.15,0.6,-1|262144,262144||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2122,48 +2068,14 @@ fireworks/accounts/fireworks/routers/glm-5p2-fast-us||accounts/fireworks/routers
 fireworks/accounts/fireworks/routers/glm-5p3-fast||accounts/fireworks/routers/glm-5p3-fast|C|2.1,6.6,0.39|1048576,-1|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/routers/glm-5p3-flash-us||accounts/fireworks/routers/glm-5p3-flash-us|C|0.225,0.75,0.045|1048576,-1|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/routers/glm-5p3-us||accounts/fireworks/routers/glm-5p3-us|C|2.1,6.6,0.39|1048576,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/routers/kimi-k2p5-turbo||Kimi K2.5 Turbo|C|0,0,0|256000,256000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+fireworks/accounts/fireworks/routers/kimi-k2p5-turbo||Kimi K2.5 Turbo|C|-1,-1,-1|256000,256000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 fireworks/accounts/fireworks/routers/kimi-k2p6-fast||accounts/fireworks/routers/kimi-k2p6-fast|D|2,8,0.3|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/routers/kimi-k2p6-turbo||Kimi K2.6 Turbo|C|0,0,0|262000,262000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+fireworks/accounts/fireworks/routers/kimi-k2p6-turbo||Kimi K2.6 Turbo|C|-1,-1,-1|262000,262000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 fireworks/accounts/fireworks/routers/kimi-k2p7-code-fast||accounts/fireworks/routers/kimi-k2p7-code-fast|D|1.9,8,0.38|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/routers/kimi-k3-fast||accounts/fireworks/routers/kimi-k3-fast|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/routers/kimi-k3-us||accounts/fireworks/routers/kimi-k3-us|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/deepseek-v4-flash||deepseek-v4-flash|C|0.14,0.28,0.028|1048576,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/deepseek-v4-flash-0731||deepseek-v4-flash-0731|D|0.22,0.66,0.007|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/deepseek-v4-flash-vision-exp||deepseek-v4-flash-vision-exp|D|0.22,0.66,0.007|1048576,-1|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/deepseek-v4-pro-0813||deepseek-v4-pro-0813|D|1.32,3.96,0.044|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/deepseek-v4p1-flash||deepseek-v4p1-flash|C|0.3,1.2,0.006|1048576,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/deepseek-v4p1-flash-us||deepseek-v4p1-flash-us|C|0.45,1.8,0.009|1048576,393216|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-4p7||glm-4p7|C|0.6,2.2,0.3|202752,202800|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p1||glm-5p1|C|1.4,4.4,0.26|202752,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p1-fast||glm-5p1-fast|C|2.8,8.8,0.52|202800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p2||glm-5p2|D|1.4,4.4,0.14|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p2-fast||glm-5p2-fast|D|2.1,6.6,0.21|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p2-fast-us||glm-5p2-fast-us|D|2.1,6.6,0.21|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p3||glm-5p3|C|1.4,4.4,0.26|1048576,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p3-fast||glm-5p3-fast|C|2.1,6.6,0.39|1048576,-1|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p3-flash||glm-5p3-flash|C|0.15,0.5,0.03|1048576,-1|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p3-flash-us||glm-5p3-flash-us|C|0.225,0.75,0.045|1048576,-1|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/glm-5p3-us||glm-5p3-us|C|2.1,6.6,0.39|1048576,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/gpt-oss-120b||gpt-oss-120b|C|0.15,0.6,0.015|131072,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/gpt-oss-20b||gpt-oss-20b|C|0.07,0.3,0.035|131072,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k2p5||kimi-k2p5|C|0.6,3,0.1|262144,32768|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k2p6||kimi-k2p6|D|0.95,4,0.16|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k2p6-fast||kimi-k2p6-fast|D|2,8,0.3|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k2p7-code||kimi-k2p7-code|D|0.95,4,0.19|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k2p7-code-fast||kimi-k2p7-code-fast|D|1.9,8,0.38|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k3||kimi-k3|C|3,15,0.3|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k3-fast||kimi-k3-fast|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/kimi-k3-us||kimi-k3-us|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/minimax-m2p1||minimax-m2p1|C|0.3,1.2,0.03|196608,204800|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/minimax-m3||minimax-m3|C|0.3,1.2,0.06|512000,512000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/muse-glimmer-30b||muse-glimmer-30b|D|0.35,1.5,0.04|131072,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/nemotron-3-ultra-nvfp4||nemotron-3-ultra-nvfp4|C|0.6,2.4,0.12|262144,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/nemotron-lightning-3p5-30b-a3b||nemotron-lightning-3p5-30b-a3b|C|0.05,0.2,0.01|262144,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/nomic-ai/nomic-embed-text-v1||nomic-ai/nomic-embed-text-v1|C|0.008,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/nomic-ai/nomic-embed-text-v1.5||nomic-ai/nomic-embed-text-v1.5|C|0.008,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/qwen3p7-plus||qwen3p7-plus|C|0.4,1.6,0.08|262144,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/qwen3p8-max||qwen3p8-max|C|2,6,0.25|262144,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/thenlper/gte-base||thenlper/gte-base|C|0.008,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/thenlper/gte-large||thenlper/gte-large|C|0.016,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 friendli/MiniMaxAI/MiniMax-M2.5||MiniMax-M2.5|C|0.3,1.2,0.06|196608,196608|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -2201,11 +2113,11 @@ gmi/openai/gpt-5.2||openai/gpt-5.2|C|1.75,14,-1|409600,32000|T|-,-,-,-,-,-,-,-,-
 gmi/zai-org/GLM-4.7-FP8||zai-org/GLM-4.7-FP8|C|0.4,2,-1|202752,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 gmi/zai-org/GLM-5-FP8||GLM-5|C|0.6,1.92,0.12|202752,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 gmi/zai-org/GLM-5.1-FP8||GLM-5.1|C|0.98,3.08,0.182|202752,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-groq/allam-2-7b||ALLaM-2-7b|C|0,0,-1|4096,4096|J|-,-,-,-,-,-,-,-,-,-||N|groq-api+models.dev|partial|2026-08-17
-groq/canopylabs/orpheus-arabic-saudi||Canopy Labs Orpheus Arabic Saudi|C|40,0,-1|4000,50000||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
-groq/canopylabs/orpheus-v1-english||Canopy Labs Orpheus V1 English|C|0,0,-1|4000,50000||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
-groq/groq/compound||Compound|C|0,0,-1|131072,8192|J|-,-,-,-,-,-,-,-,-,-||N|groq-api+models.dev|partial|2026-08-17
-groq/groq/compound-mini||Compound Mini|C|0,0,-1|131072,8192|J|-,-,-,-,-,-,-,-,-,-||N|groq-api+models.dev|partial|2026-08-17
+groq/allam-2-7b||ALLaM-2-7b|C|-1,-1,-1|4096,4096|J|-,-,-,-,-,-,-,-,-,-||N|groq-api+models.dev|partial|2026-08-17
+groq/canopylabs/orpheus-arabic-saudi||Canopy Labs Orpheus Arabic Saudi|C|-1,-1,-1|4000,50000||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
+groq/canopylabs/orpheus-v1-english||Canopy Labs Orpheus V1 English|C|-1,-1,-1|4000,50000||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
+groq/groq/compound||Compound|C|-1,-1,-1|131072,8192|J|-,-,-,-,-,-,-,-,-,-||N|groq-api+models.dev|partial|2026-08-17
+groq/groq/compound-mini||Compound Mini|C|-1,-1,-1|131072,8192|J|-,-,-,-,-,-,-,-,-,-||N|groq-api+models.dev|partial|2026-08-17
 groq/meta-llama/llama-prompt-guard-2-22m||Llama Prompt Guard 2 22M|C|0.03,0.03,0.015|512,512|C|-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|verified|2026-08-17
 groq/meta-llama/llama-prompt-guard-2-86m||Prompt Guard 2 86M|C|0.04,0.04,0.02|512,512|JC|-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|verified|2026-08-17
 groq/openai/gpt-oss-120b||GPT OSS 120B|C|0.15,0.6,0.075|131072,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|verified|2026-08-17
@@ -2213,8 +2125,8 @@ groq/openai/gpt-oss-20b||GPT OSS 20B|C|0.075,0.3,0.0375|131072,65536|TJSKC|-,-,-
 groq/openai/gpt-oss-safeguard-20b||Safety GPT OSS 20B|C|0.075,0.3,0.0375|131072,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|verified|2026-08-17
 groq/qwen/qwen3.6-27b||Qwen/Qwen3.6-27B|C|0.6,3,0.3|131072,16384|VTJKC|-,-,-,-,-,-,-,-,-,-||N|groq-api|partial|2026-08-17
 groq/qwen/qwen3.8-27b||Qwen/Qwen3.8-27B|C|0.8,4,0.4|131042,16384|VTJKC|-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm|verified|2026-08-17
-groq/whisper-large-v3||Whisper|C|0,0,-1|448,448||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
-groq/whisper-large-v3-turbo||Whisper Large V3 Turbo|C|0,0,-1|448,448||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
+groq/whisper-large-v3||Whisper|C|-1,-1,-1|448,448||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
+groq/whisper-large-v3-turbo||Whisper Large V3 Turbo|C|-1,-1,-1|448,448||-,-,-,-,-,-,-,-,-,-||N|groq-api+litellm+models.dev|partial|2026-08-17
 hpc-ai/minimax/minimax-m2.5||MiniMax M2.5|C|0.14,0.56,0.014|1000000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 hpc-ai/moonshotai/kimi-k2.5||Kimi K2.5|C|0.21,1,0.03|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 hpc-ai/zai-org/glm-5.1||GLM 5.1|C|0.66,2,0.12|202000,202000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2236,7 +2148,7 @@ hyperbolic/meta-llama/Meta-Llama-3.1-8B-Instruct||meta-llama/Meta-Llama-3.1-8B-I
 hyperbolic/moonshotai/Kimi-K2-Instruct||moonshotai/Kimi-K2-Instruct|C|2,2,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 inception/mercury-2||Mercury 2|C|0.25,0.75,0.025|128000,50000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 inception/mercury-2.5||mercury-2.5|C|0.2,0.75,0.02|260000,65536|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-inception/mercury-edit-2||Mercury Edit 2|C|0.25,0.75,0.025|32000,8192|KC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+inception/mercury-edit-2||Mercury Edit 2|C|0.25,0.75,0.025|128000,8192|KC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 inference-net/google/gemma-3||Google Gemma 3|C|0.15,0.3,-1|125000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 inference-net/meta/llama-3.1-8b-instruct||Llama 3.1 8B Instruct|C|0.025,0.025,-1|16000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 inference-net/meta/llama-3.2-11b-vision-instruct||Llama 3.2 11B Vision Instruct|C|0.055,0.055,-1|16000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2245,7 +2157,7 @@ inference-net/meta/llama-3.2-3b-instruct||Llama 3.2 3B Instruct|C|0.02,0.02,-1|1
 inference-net/mistral/mistral-nemo-12b-instruct||Mistral Nemo 12B Instruct|C|0.038,0.1,-1|16000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 inference-net/osmosis/osmosis-structure-0.6b||Osmosis Structure 0.6B|C|0.1,0.5,-1|4000,2048|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 inference-net/qwen/qwen-2.5-7b-vision-instruct||Qwen 2.5 7B Vision Instruct|C|0.2,0.2,-1|125000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-inference-net/qwen/qwen3-embedding-4b||Qwen 3 Embedding 4B|C|0.01,0,-1|32000,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+inference-net/qwen/qwen3-embedding-4b||Qwen 3 Embedding 4B|C|0.01,-1,-1|32000,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 inferenceapis/MiniMaxAI/MiniMax-M3||MiniMaxAI/MiniMax-M3|C|0.39,1.56,0.08|524288,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 inferenceapis/Qwen/Qwen3-VL-235B-A22B-Instruct||Qwen/Qwen3-VL-235B-A22B-Instruct|C|0.26,1.15,-1|262144,-1|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 inferenceapis/Qwen/Qwen3.8-Flash||Qwen/Qwen3.8-Flash|C|0.15,0.5,0.02|1000000,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2299,7 +2211,7 @@ io-net/moonshotai/Kimi-K2-Thinking||Kimi K2 Thinking|C|0.55,2.25,0.275|32768,409
 io-net/openai/gpt-oss-120b||GPT-OSS 120B|C|0.04,0.4,0.02|131072,4096|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 io-net/openai/gpt-oss-20b||GPT-OSS 20B|C|0.03,0.14,0.015|64000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 io-net/zai-org/GLM-4.6||GLM 4.6|C|0.4,1.75,0.2|200000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-jina/jina-reranker-v2-base-multilingual||jina-reranker-v2-base-multilingual|C|0.05,0,-1|1024,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+jina/jina-reranker-v2-base-multilingual||jina-reranker-v2-base-multilingual|C|0.05,-1,-1|1024,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 lambda/deepseek-llama3.3-70b||deepseek-llama3.3-70b|C|0.2,0.6,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 lambda/deepseek-r1-0528||deepseek-r1-0528|C|0.2,0.6,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 lambda/deepseek-r1-671b||deepseek-r1-671b|C|0.8,0.8,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2365,7 +2277,7 @@ meganova/deepseek-ai/DeepSeek-V3.2||DeepSeek V3.2|C|0.26,0.38,-1|164000,164000|T
 meganova/deepseek-ai/DeepSeek-V3.2-Exp||DeepSeek V3.2 Exp|C|0.27,0.4,-1|164000,164000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 meganova/meta-llama/Llama-3.3-70B-Instruct||Llama 3.3 70B Instruct|C|0.1,0.3,-1|131072,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 meganova/mistralai/Mistral-Nemo-Instruct-2407||Mistral Nemo Instruct 2407|C|0.02,0.04,-1|131072,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-meganova/mistralai/Mistral-Small-3.2-24B-Instruct-2506||Mistral Small 3.2 24B Instruct|C|0,0,-1|32768,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+meganova/mistralai/Mistral-Small-3.2-24B-Instruct-2506||Mistral Small 3.2 24B Instruct|C|-1,-1,-1|32768,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 meganova/moonshotai/Kimi-K2-Thinking||Kimi K2 Thinking|C|0.6,2.6,-1|262144,262144|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 meganova/moonshotai/Kimi-K2.5||Kimi K2.5|C|0.45,2.8,-1|262144,262144|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 meganova/zai-org/GLM-4.6||GLM-4.6|C|0.45,1.9,-1|202752,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2378,9 +2290,9 @@ mixlayer/qwen/qwen3.5-397b-a17b||Qwen3.5 397B A17B|C|0.6,3.6,-1|262144,262144|TK
 mixlayer/qwen/qwen3.5-9b||Qwen3.5 9B|C|0.1,0.4,-1|262144,262144|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 morph/auto||Auto|C|0.85,1.55,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 morph/morph-v3-fast||Morph v3 Fast|C|0.8,1.2,-1|16000,16000||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-morph/morph-v3-large||Morph v3 Large|C|0.9,1.9,-1|16000,16000||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+morph/morph-v3-large||Morph v3 Large|C|0.9,1.9,-1|32000,16000||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nearai/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3 30B-A3B Instruct 2507|C|0.15,0.55,-1|262144,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nearai/Qwen/Qwen3-Embedding-0.6B||Qwen3 Embedding 0.6B|C|0.01,0,-1|40960,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nearai/Qwen/Qwen3-Embedding-0.6B||Qwen3 Embedding 0.6B|C|0.01,-1,-1|40960,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/Qwen/Qwen3-Reranker-0.6B||Qwen3 Reranker 0.6B|C|0.01,0.01,-1|40960,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/Qwen/Qwen3-VL-30B-A3B-Instruct||Qwen3-VL 30B-A3B Instruct|C|0.15,0.55,-1|256000,32768|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/Qwen/Qwen3.5-122B-A10B||Qwen3.5 122B-A10B|C|0.4,3.2,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2410,7 +2322,7 @@ nearai/openai/gpt-oss-120b||GPT-OSS 120B|C|0.15,0.55,-1|131000,32768|TJSK|-,-,-,
 nearai/openai/o3||o3|C|2,8,0.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/openai/o3-mini||o3-mini|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/openai/o4-mini||o4-mini|C|1.1,4.4,0.28|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nearai/openai/whisper-large-v3||Whisper Large v3|C|0.01,0,-1|-1,448||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nearai/openai/whisper-large-v3||Whisper Large v3|C|0.01,-1,-1|-1,448||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/zai-org/GLM-5.1-FP8||GLM-5.1 FP8|C|0.85,3.3,-1|202752,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/BAAI/bge-en-icl||BAAI/bge-en-icl|C|0.01,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/BAAI/bge-multilingual-gemma2||BAAI/bge-multilingual-gemma2|C|0.01,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2418,8 +2330,8 @@ nebius/MiniMaxAI/MiniMax-M2.5||MiniMax-M2.5|C|0.3,1.2,0.03|196608,196608|TJSKC|-
 nebius/MiniMaxAI/MiniMax-M2.5-fast||MiniMax-M2.5-fast|C|0.3,1.2,0.03|8000,8192|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/MiniMaxAI/MiniMax-M3||MiniMaxAI/MiniMax-M3|C|0.3,1.2,-1|1048576,1048576|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/NousResearch/Hermes-3-Llama-3.1-405B||NousResearch/Hermes-3-Llama-3.1-405B|C|1,3,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/NousResearch/Hermes-4-405B||Hermes-4-405B|C|1,3,0.1|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-nebius/NousResearch/Hermes-4-70B||Hermes-4-70B|C|0.13,0.4,0.013|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/NousResearch/Hermes-4-405B||Hermes-4-405B|C|1,3,0.1|128000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/NousResearch/Hermes-4-70B||Hermes-4-70B|C|0.13,0.4,0.013|128000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/PrimeIntellect/INTELLECT-3||INTELLECT-3|C|0.2,1.1,0.02|128000,8192|TJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/Qwen/QwQ-32B||Qwen/QwQ-32B|C|0.15,0.45,-1|32768,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/Qwen/Qwen2-VL-72B-Instruct||Qwen/Qwen2-VL-72B-Instruct|C|0.13,0.4,-1|131072,131072|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2427,16 +2339,16 @@ nebius/Qwen/Qwen2-VL-7B-Instruct||Qwen/Qwen2-VL-7B-Instruct|C|0.02,0.06,-1|13107
 nebius/Qwen/Qwen2.5-32B-Instruct||Qwen/Qwen2.5-32B-Instruct|C|0.06,0.2,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/Qwen/Qwen2.5-72B-Instruct||Qwen/Qwen2.5-72B-Instruct|C|0.13,0.4,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/Qwen/Qwen2.5-Coder-7B||Qwen/Qwen2.5-Coder-7B|C|0.01,0.03,-1|32768,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/Qwen/Qwen2.5-VL-72B-Instruct||Qwen2.5-VL-72B-Instruct|C|0.25,0.75,0.025|32000,32000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/Qwen/Qwen2.5-VL-72B-Instruct||Qwen2.5-VL-72B-Instruct|C|0.25,0.75,0.025|128000,32000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-14B||Qwen/Qwen3-14B|C|0.08,0.24,-1|32768,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/Qwen/Qwen3-235B-A22B||Qwen/Qwen3-235B-A22B|C|0.2,0.6,-1|262144,262144|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/Qwen/Qwen3-235B-A22B-Instruct-2507||Qwen3 235B A22B Instruct 2507|C|0.2,0.6,-1|262144,262144|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-235B-A22B-Thinking-2507-fast||Qwen3-235B-A22B-Thinking-2507-fast|C|0.5,2,0.05|8000,8192|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/Qwen/Qwen3-30B-A3B||Qwen/Qwen3-30B-A3B|C|0.1,0.3,-1|32768,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3-30B-A3B-Instruct-2507|C|0.1,0.3,0.01|262144,262144|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-nebius/Qwen/Qwen3-32B||Qwen3-32B|C|0.1,0.3,0.01|40960,40960|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3-30B-A3B-Instruct-2507|C|0.1,0.3,0.01|128000,262144|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/Qwen/Qwen3-32B||Qwen3-32B|C|0.1,0.3,0.01|128000,40960|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-4B||Qwen/Qwen3-4B|C|0.08,0.24,-1|32768,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/Qwen/Qwen3-Embedding-8B||Qwen3-Embedding-8B|C|0.01,0,-1|40960,-1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/Qwen/Qwen3-Embedding-8B||Qwen3-Embedding-8B|C|0.01,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-Next-80B-A3B-Thinking||Qwen3-Next-80B-A3B-Thinking|C|0.15,1.2,0.015|128000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-Next-80B-A3B-Thinking-fast||Qwen3-Next-80B-A3B-Thinking-fast|C|0.15,1.2,0.015|8000,8192|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/Qwen/Qwen3.5-397B-A17B||Qwen3.5-397B-A17B|C|0.6,3.6,0.06|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -2451,13 +2363,13 @@ nebius/deepseek-ai/DeepSeek-V3.2||DeepSeek-V3.2|C|0.3,0.45,0.03|163000,16384|TJS
 nebius/deepseek-ai/DeepSeek-V3.2-fast||DeepSeek-V3.2-fast|C|0.4,2,0.04|8000,8192|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/deepseek-ai/DeepSeek-V4-Flash||deepseek-ai/DeepSeek-V4-Flash|C|0.14,0.28,-1|1048576,1048576|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/deepseek-ai/DeepSeek-V4-Flash-0731||deepseek-ai/DeepSeek-V4-Flash-0731|C|0.14,0.28,-1|1024000,1024000|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/deepseek-ai/DeepSeek-V4-Pro||DeepSeek V4 Pro|C|1.75,3.5,0.15|1048576,1048576|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/deepseek-ai/DeepSeek-V4-Pro||DeepSeek V4 Pro|C|1.75,3.5,0.15|1000000,1048576|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/deepseek-ai/DeepSeek-V4-Pro-0813||deepseek-ai/DeepSeek-V4-Pro-0813|C|1.32,3.96,-1|979000,-1|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/deepseek-ai/DeepSeek-V4.1-Flash||deepseek-ai/DeepSeek-V4.1-Flash|C|0.3,1.2,-1|1048000,384000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/google/gemma-2-2b-it||Gemma-2-2b-it|C|0.02,0.06,0.002|8192,4096|C|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/google/gemma-3-27b-it||Gemma-3-27b-it|C|0.1,0.3,0.01|110000,110000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/intfloat/e5-mistral-7b-instruct||intfloat/e5-mistral-7b-instruct|C|0.01,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/meta-llama/Llama-3.3-70B-Instruct||Llama-3.3-70B-Instruct|C|0.13,0.4,0.013|131072,131072|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/meta-llama/Llama-3.3-70B-Instruct||Llama-3.3-70B-Instruct|C|0.13,0.4,0.013|128000,131072|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/meta-llama/Llama-Guard-3-8B||meta-llama/Llama-Guard-3-8B|C|0.02,0.06,-1|128000,128000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/meta-llama/Meta-Llama-3.1-405B-Instruct||meta-llama/Meta-Llama-3.1-405B-Instruct|C|1,3,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/meta-llama/Meta-Llama-3.1-70B-Instruct||meta-llama/Meta-Llama-3.1-70B-Instruct|C|0.13,0.4,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2471,13 +2383,13 @@ nebius/moonshotai/Kimi-K3||moonshotai/Kimi-K3|C|3,15,-1|1024000,1024000|VTK|-,-,
 nebius/nvidia/Cosmos3-Super-Reasoner||nvidia/Cosmos3-Super-Reasoner|C|0.1,0.3,-1|262144,262144|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/nvidia/Llama-3.1-Nemotron-Ultra-253B-v1||nvidia/Llama-3.1-Nemotron-Ultra-253B-v1|C|0.6,1.8,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/nvidia/Llama-3.3-Nemotron-Super-49B-v1||nvidia/Llama-3.3-Nemotron-Super-49B-v1|C|0.1,0.4,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/nvidia/Llama-3_1-Nemotron-Ultra-253B-v1||Llama-3.1-Nemotron-Ultra-253B-v1|C|0.6,1.8,0.06|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-nebius/nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B||Nemotron-3-Nano-30B-A3B|C|0.06,0.24,0.006|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-nebius/nvidia/Nemotron-3-Nano-Omni||Nemotron-3-Nano-Omni|C|0.06,0.24,0.006|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/nvidia/Llama-3_1-Nemotron-Ultra-253B-v1||Llama-3.1-Nemotron-Ultra-253B-v1|C|0.6,1.8,0.06|128000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B||Nemotron-3-Nano-30B-A3B|C|0.06,0.24,0.006|32000,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/nvidia/Nemotron-3-Nano-Omni||Nemotron-3-Nano-Omni|C|0.06,0.24,0.006|65536,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/nvidia/Nemotron-3-Ultra-550b-a55b||nvidia/Nemotron-3-Ultra-550b-a55b|C|1,3,-1|1048576,1048576|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/nvidia/Nemotron-3_5-Lightning||nvidia/Nemotron-3_5-Lightning|C|0.06,0.24,-1|1048576,1048576|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/nvidia/nemotron-3-super-120b-a12b||Nemotron-3-Super-120B-A12B|C|0.3,0.9,-1|262144,262144|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-nebius/openai/gpt-oss-120b||gpt-oss-120b|C|0.15,0.6,0.015|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/nvidia/nemotron-3-super-120b-a12b||Nemotron-3-Super-120B-A12B|C|0.3,0.9,-1|256000,262144|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/openai/gpt-oss-120b||gpt-oss-120b|C|0.15,0.6,0.015|128000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/openai/gpt-oss-120b-fast||gpt-oss-120b-fast|C|0.1,0.5,0.01|8000,8192|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/openbmb/MiniCPM-V-4_5||openbmb/MiniCPM-V-4_5|C|0.658,1.11,-1|32000,32000|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/reflection/beam||reflection/beam|C|0.25,1,-1|1048576,-1|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2542,7 +2454,7 @@ novita/google/gemma-3-27b-it||Gemma 3 27B|C|0.119,0.2,-1|98304,16384|V|-,-,-,-,-
 novita/google/gemma-4-26b-a4b-it||Gemma 4 26B A4B|C|0.13,0.4,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/google/gemma-4-31b-it||Gemma 4 31B|C|0.14,0.4,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/gryphe/mythomax-l2-13b||Mythomax L2 13B|C|0.09,0.09,-1|4096,3200||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-novita/inclusionai/ling-2.6-1t||Ling-2.6-1T|C|0,0,-1|262144,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+novita/inclusionai/ling-2.6-1t||Ling-2.6-1T|C|-1,-1,-1|262144,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 novita/inclusionai/ling-2.6-flash||Ling-2.6-flash|C|0.1,0.3,0.02|262144,32768|TJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 novita/inclusionai/ling-3.0-flash||inclusionai/ling-3.0-flash|C|0.06,0.18,0.012|262144,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 novita/inclusionai/ling-3.0-flash-fast||inclusionai/ling-3.0-flash-fast|C|0.06,0.18,0.012|262144,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2552,7 +2464,7 @@ novita/meta-llama/llama-3-8b-instruct||Llama 3 8B Instruct|C|0.04,0.04,-1|8192,8
 novita/meta-llama/llama-3.1-8b-instruct||Llama 3.1 8B Instruct|C|0.02,0.05,-1|16384,16384|JS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/meta-llama/llama-3.2-1b-instruct||meta-llama/llama-3.2-1b-instruct|C|0.02,0.02,-1|131000,32000|JS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 novita/meta-llama/llama-3.2-3b-instruct||Llama 3.2 3B Instruct|C|0.03,0.05,-1|32768,32000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-novita/meta-llama/llama-3.3-70b-instruct||Llama 3.3 70B Instruct|C|0.135,0.4,-1|12288,12288|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+novita/meta-llama/llama-3.3-70b-instruct||Llama 3.3 70B Instruct|C|0.135,0.4,-1|131072,12288|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/meta-llama/llama-4-maverick-17b-128e-instruct-fp8||Llama 4 Maverick Instruct|C|0.27,0.85,-1|1048576,8192|VJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/meta-llama/llama-4-scout-17b-16e-instruct||Llama 4 Scout Instruct|C|0.18,0.59,-1|131072,131072|V|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/microsoft/wizardlm-2-8x22b||Wizardlm 2 8x22B|C|0.62,0.62,-1|65535,8000|JS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -2655,114 +2567,114 @@ nscale/meta-llama/Llama-3.3-70B-Instruct||meta-llama/Llama-3.3-70B-Instruct|C|0.
 nscale/meta-llama/Llama-4-Scout-17B-16E-Instruct||meta-llama/Llama-4-Scout-17B-16E-Instruct|C|0.09,0.29,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nscale/mistralai/mixtral-8x22b-instruct-v0.1||mistralai/mixtral-8x22b-instruct-v0.1|C|0.6,0.6,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nscale/stabilityai/stable-diffusion-xl-base-1.0||stabilityai/stable-diffusion-xl-base-1.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nvidia/abacusai/dracarys-llama-3_1-70b-instruct||dracarys-llama-3.1-70b-instruct|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/baai/bge-m3||BGE M3|C|0,0,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/black-forest-labs/flux.1-dev||FLUX.1-dev|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/black-forest-labs/flux_1-kontext-dev||FLUX.1-Kontext-dev|C|0,0,-1|40960,40960|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/black-forest-labs/flux_1-schnell||FLUX.1-schnell|C|0,0,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/black-forest-labs/flux_2-klein-4b||FLUX.2 Klein 4B|C|0,0,-1|40960,40960|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/bytedance/seed-oss-36b-instruct||ByteDance-Seed/Seed-OSS-36B-Instruct|C|0,0,-1|262000,262000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/deepseek-ai/deepseek-v3.1-terminus||DeepSeek V3.1 Terminus|C|0,0,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/deepseek-ai/deepseek-v3.2||DeepSeek V3.2|C|0,0,-1|163840,65536|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/abacusai/dracarys-llama-3_1-70b-instruct||dracarys-llama-3.1-70b-instruct|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/baai/bge-m3||BGE M3|C|-1,-1,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/black-forest-labs/flux.1-dev||FLUX.1-dev|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/black-forest-labs/flux_1-kontext-dev||FLUX.1-Kontext-dev|C|-1,-1,-1|40960,40960|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/black-forest-labs/flux_1-schnell||FLUX.1-schnell|C|-1,-1,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/black-forest-labs/flux_2-klein-4b||FLUX.2 Klein 4B|C|-1,-1,-1|40960,40960|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/bytedance/seed-oss-36b-instruct||ByteDance-Seed/Seed-OSS-36B-Instruct|C|-1,-1,-1|262000,262000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/deepseek-ai/deepseek-v3.1-terminus||DeepSeek V3.1 Terminus|C|-1,-1,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/deepseek-ai/deepseek-v3.2||DeepSeek V3.2|C|-1,-1,-1|163840,65536|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nvidia/deepseek-ai/deepseek-v4-flash||DeepSeek V4 Flash|C|0.14,0.28,0.028|1048576,393216|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nvidia/deepseek-ai/deepseek-v4-pro||DeepSeek V4 Pro|C|1.74,3.48,0.145|1048576,393216|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/google/gemma-2-2b-it||Gemma 2 2b It|C|0,0,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/google/gemma-3-27b-it||Gemma-3-27B-IT|C|0,0,-1|131072,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/google/gemma-3n-e2b-it||Gemma 3n E2b It|C|0,0,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/google/gemma-3n-e4b-it||Gemma 3n E4b It|C|0,0,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/google/gemma-4-31b-it||Gemma-4-31B-IT|C|0,0,-1|256000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/google/google-paligemma||paligemma|C|0,0,-1|128000,8192|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/esm2-650m||esm2-650m|C|0,0,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/esmfold||esmfold|C|0,0,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-3.1-70b-instruct||Llama 3.1 70b Instruct|C|0,0,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-3.1-8b-instruct||Llama 3.1 8B Instruct|C|0,0,-1|16000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-3.2-11b-vision-instruct||Llama 3.2 11b Vision Instruct|C|0,0,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-3.2-1b-instruct||Llama 3.2 1b Instruct|C|0,0,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-3.2-3b-instruct||Llama 3.2 3B Instruct|C|0,0,-1|32768,32000|JS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-3.2-90b-vision-instruct||Llama-3.2-90B-Vision-Instruct|C|0,0,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-3.3-70b-instruct||Llama 3.3 70b Instruct|C|0,0,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-4-maverick-17b-128e-instruct||Llama 4 Maverick 17b 128e Instruct|C|0,0,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/meta/llama-guard-4-12b||Llama Guard 4 12B|C|0,0,-1|128000,16384|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/microsoft/phi-4-mini-instruct||Phi-4-Mini|C|0,0,-1|131072,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/microsoft/phi-4-multimodal-instruct||Phi 4 Multimodal|C|0,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/minimaxai/minimax-m2.5||MiniMax-M2.5|C|0,0,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/minimaxai/minimax-m2.7||MiniMax-M2.7|C|0,0,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/devstral-2-123b-instruct-2512||Devstral-2-123B-Instruct-2512|C|0,0,-1|262144,262144|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/magistral-small-2506||Magistral Small 2506|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/mistral-7b-instruct-v03||Mistral-7B-Instruct-v0.3|C|0,0,-1|65536,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/mistral-large-3-675b-instruct-2512||Mistral Large 3 675B Instruct 2512|C|0,0,-1|262144,262144|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/mistral-medium-3-instruct||Mistral Medium 3|C|0,0,-1|131072,32768|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/mistral-nemotron||mistral-nemotron|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/mistral-small-4-119b-2603||mistral-small-4-119b-2603|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/mixtral-8x22b-instruct||Mistral: Mixtral 8x22B Instruct|C|0,0,-1|65536,13108|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/mistralai/mixtral-8x7b-instruct||Mistral: Mixtral 8x7B Instruct|C|0,0,-1|32768,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/moonshotai/kimi-k2-instruct||Kimi K2 Instruct|C|0,0,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/moonshotai/kimi-k2-instruct-0905||Kimi K2 0905|C|0,0,-1|262144,262144|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/moonshotai/kimi-k2-thinking||Kimi K2 Thinking|C|0,0,0|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/moonshotai/kimi-k2.6||Kimi K2.6|C|0,0,-1|262144,262144|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/active-speaker-detection||Active Speaker Detection|C|0,0,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/bevformer||bevformer|C|0,0,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/cosmos-predict1-5b||cosmos-predict1-5b|C|0,0,-1|-1,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/cosmos-transfer1-7b||cosmos-transfer1-7b|C|0,0,-1|-1,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/cosmos-transfer2_5-2b||cosmos-transfer2.5-2b|C|0,0,-1|-1,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/gliner-pii||gliner-pii|C|0,0,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/llama-3_1-nemotron-safety-guard-8b-v3||llama-3.1-nemotron-safety-guard-8b-v3|C|0,0,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/llama-3_2-nemoretriever-300m-embed-v1||llama-3_2-nemoretriever-300m-embed-v1|C|0,0,-1|32768,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/llama-3_2-nv-rerankqa-1b-v2||nvidia/llama-3_2-nv-rerankqa-1b-v2|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nvidia/nvidia/llama-3_3-nemotron-super-49b-v1||Llama 3.3 Nemotron Super 49B v1|C|0,0,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/llama-3_3-nemotron-super-49b-v1_5||Llama 3.3 Nemotron Super 49B v1.5|C|0,0,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/llama-nemotron-embed-vl-1b-v2||llama-nemotron-embed-vl-1b-v2|C|0,0,-1|32768,2048|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/llama-nemotron-rerank-vl-1b-v2||llama-nemotron-rerank-vl-1b-v2|C|0,0,-1|128000,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/magpie-tts-zeroshot||magpie-tts-zeroshot|C|0,0,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nemotron-3-content-safety||nemotron-3-content-safety|C|0,0,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nemotron-3-nano-30b-a3b||nemotron-3-nano-30b-a3b|C|0,0,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nemotron-3-nano-omni-30b-a3b-reasoning||Nemotron 3 Nano Omni|C|0,0,-1|256000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/google/gemma-2-2b-it||Gemma 2 2b It|C|-1,-1,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/google/gemma-3-27b-it||Gemma-3-27B-IT|C|-1,-1,-1|131072,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/google/gemma-3n-e2b-it||Gemma 3n E2b It|C|-1,-1,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/google/gemma-3n-e4b-it||Gemma 3n E4b It|C|-1,-1,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/google/gemma-4-31b-it||Gemma-4-31B-IT|C|-1,-1,-1|256000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/google/google-paligemma||paligemma|C|-1,-1,-1|128000,8192|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/esm2-650m||esm2-650m|C|-1,-1,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/esmfold||esmfold|C|-1,-1,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-3.1-70b-instruct||Llama 3.1 70b Instruct|C|-1,-1,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-3.1-8b-instruct||Llama 3.1 8B Instruct|C|-1,-1,-1|16000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-3.2-11b-vision-instruct||Llama 3.2 11b Vision Instruct|C|-1,-1,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-3.2-1b-instruct||Llama 3.2 1b Instruct|C|-1,-1,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-3.2-3b-instruct||Llama 3.2 3B Instruct|C|-1,-1,-1|32768,32000|JS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-3.2-90b-vision-instruct||Llama-3.2-90B-Vision-Instruct|C|-1,-1,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-3.3-70b-instruct||Llama 3.3 70b Instruct|C|-1,-1,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-4-maverick-17b-128e-instruct||Llama 4 Maverick 17b 128e Instruct|C|-1,-1,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/meta/llama-guard-4-12b||Llama Guard 4 12B|C|-1,-1,-1|128000,16384|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/microsoft/phi-4-mini-instruct||Phi-4-Mini|C|-1,-1,-1|131072,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/microsoft/phi-4-multimodal-instruct||Phi 4 Multimodal|C|-1,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/minimaxai/minimax-m2.5||MiniMax-M2.5|C|-1,-1,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/minimaxai/minimax-m2.7||MiniMax-M2.7|C|-1,-1,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/devstral-2-123b-instruct-2512||Devstral-2-123B-Instruct-2512|C|-1,-1,-1|262144,262144|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/magistral-small-2506||Magistral Small 2506|C|-1,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/mistral-7b-instruct-v03||Mistral-7B-Instruct-v0.3|C|-1,-1,-1|65536,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/mistral-large-3-675b-instruct-2512||Mistral Large 3 675B Instruct 2512|C|-1,-1,-1|262144,262144|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/mistral-medium-3-instruct||Mistral Medium 3|C|-1,-1,-1|131072,32768|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/mistral-nemotron||mistral-nemotron|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/mistral-small-4-119b-2603||mistral-small-4-119b-2603|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/mixtral-8x22b-instruct||Mistral: Mixtral 8x22B Instruct|C|-1,-1,-1|65536,13108|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/mistralai/mixtral-8x7b-instruct||Mistral: Mixtral 8x7B Instruct|C|-1,-1,-1|32768,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/moonshotai/kimi-k2-instruct||Kimi K2 Instruct|C|-1,-1,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/moonshotai/kimi-k2-instruct-0905||Kimi K2 0905|C|-1,-1,-1|262144,262144|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/moonshotai/kimi-k2-thinking||Kimi K2 Thinking|C|-1,-1,-1|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/moonshotai/kimi-k2.6||Kimi K2.6|C|-1,-1,-1|262144,262144|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/active-speaker-detection||Active Speaker Detection|C|-1,-1,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/bevformer||bevformer|C|-1,-1,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/cosmos-predict1-5b||cosmos-predict1-5b|C|-1,-1,-1|-1,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/cosmos-transfer1-7b||cosmos-transfer1-7b|C|-1,-1,-1|-1,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/cosmos-transfer2_5-2b||cosmos-transfer2.5-2b|C|-1,-1,-1|-1,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/gliner-pii||gliner-pii|C|-1,-1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/llama-3_1-nemotron-safety-guard-8b-v3||llama-3.1-nemotron-safety-guard-8b-v3|C|-1,-1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/llama-3_2-nemoretriever-300m-embed-v1||llama-3_2-nemoretriever-300m-embed-v1|C|-1,-1,-1|32768,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/llama-3_2-nv-rerankqa-1b-v2||nvidia/llama-3_2-nv-rerankqa-1b-v2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+nvidia/nvidia/llama-3_3-nemotron-super-49b-v1||Llama 3.3 Nemotron Super 49B v1|C|-1,-1,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/llama-3_3-nemotron-super-49b-v1_5||Llama 3.3 Nemotron Super 49B v1.5|C|-1,-1,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/llama-nemotron-embed-vl-1b-v2||llama-nemotron-embed-vl-1b-v2|C|-1,-1,-1|32768,2048|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/llama-nemotron-rerank-vl-1b-v2||llama-nemotron-rerank-vl-1b-v2|C|-1,-1,-1|128000,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/magpie-tts-zeroshot||magpie-tts-zeroshot|C|-1,-1,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nemotron-3-content-safety||nemotron-3-content-safety|C|-1,-1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nemotron-3-nano-30b-a3b||nemotron-3-nano-30b-a3b|C|-1,-1,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nemotron-3-nano-omni-30b-a3b-reasoning||Nemotron 3 Nano Omni|C|-1,-1,-1|256000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nvidia/nvidia/nemotron-3-super-120b-a12b||Nemotron 3 Super|C|0.2,0.8,-1|262144,262144|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nemotron-content-safety-reasoning-4b||nemotron-content-safety-reasoning-4b|C|0,0,-1|128000,4096|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nemotron-mini-4b-instruct||nemotron-mini-4b-instruct|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nemotron-voicechat||nemotron-voicechat|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nv-embed-v1||nv-embed-v1|C|0,0,-1|32768,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nv-embedcode-7b-v1||nv-embedcode-7b-v1|C|0,0,-1|32768,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/nv-rerankqa-mistral-4b-v3||nvidia/nv-rerankqa-mistral-4b-v3|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nvidia/nvidia/nvidia-nemotron-nano-9b-v2||nvidia-nemotron-nano-9b-v2|C|0,0,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/rerank-qa-mistral-4b||rerank-qa-mistral-4b|C|0,0,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/riva-translate-4b-instruct-v1_1||riva-translate-4b-instruct-v1_1|C|0,0,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/sparsedrive||sparsedrive|C|0,0,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/streampetr||streampetr|C|0,0,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/studiovoice||studiovoice|C|0,0,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/synthetic-video-detector||synthetic-video-detector|C|0,0,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/usdcode||usdcode|C|0,0,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/nvidia/usdvalidate||usdvalidate|C|0,0,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/openai/gpt-oss-120b||GPT-OSS-120B|C|0,0,-1|128000,8192|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/openai/gpt-oss-20b||GPT OSS 20B|C|0,0,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/openai/whisper-large-v3||Whisper Large v3|C|0,0,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen-image||Qwen Image|C|0,0,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen-image-edit||Qwen Image Edit|C|0,0,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen2.5-coder-32b-instruct||Qwen2.5 Coder 32b Instruct|C|0,0,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen3-coder-480b-a35b-instruct||Qwen3 Coder 480B A35B Instruct|C|0,0,-1|262144,66536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen3-next-80b-a3b-instruct||Qwen3-Next-80B-A3B-Instruct|C|0,0,-1|262144,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen3-next-80b-a3b-thinking||Qwen3-Next-80B-A3B-Thinking|C|0,0,-1|262144,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen3.5-122b-a10b||Qwen3.5 122B-A10B|C|0,0,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/qwen/qwen3.5-397b-a17b||Qwen3.5-397B-A17B|C|0,0,-1|262144,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/ranking/nvidia/llama-3.2-nv-rerankqa-1b-v2||ranking/nvidia/llama-3.2-nv-rerankqa-1b-v2|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nvidia/sarvamai/sarvam-m||sarvam-m|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/stepfun-ai/step-3.5-flash||Step 3.5 Flash|C|0,0,-1|256000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/upstage/solar-10_7b-instruct||solar-10.7b-instruct|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/z-ai/glm-5.1||GLM-5.1|C|0,0,-1|131072,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nvidia/z-ai/glm4.7||GLM-4.7|C|0,0,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nemotron-content-safety-reasoning-4b||nemotron-content-safety-reasoning-4b|C|-1,-1,-1|128000,4096|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nemotron-mini-4b-instruct||nemotron-mini-4b-instruct|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nemotron-voicechat||nemotron-voicechat|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nv-embed-v1||nv-embed-v1|C|-1,-1,-1|32768,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nv-embedcode-7b-v1||nv-embedcode-7b-v1|C|-1,-1,-1|32768,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/nv-rerankqa-mistral-4b-v3||nvidia/nv-rerankqa-mistral-4b-v3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+nvidia/nvidia/nvidia-nemotron-nano-9b-v2||nvidia-nemotron-nano-9b-v2|C|-1,-1,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/rerank-qa-mistral-4b||rerank-qa-mistral-4b|C|-1,-1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/riva-translate-4b-instruct-v1_1||riva-translate-4b-instruct-v1_1|C|-1,-1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/sparsedrive||sparsedrive|C|-1,-1,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/streampetr||streampetr|C|-1,-1,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/studiovoice||studiovoice|C|-1,-1,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/synthetic-video-detector||synthetic-video-detector|C|-1,-1,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/usdcode||usdcode|C|-1,-1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/nvidia/usdvalidate||usdvalidate|C|-1,-1,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/openai/gpt-oss-120b||GPT-OSS-120B|C|-1,-1,-1|128000,8192|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/openai/gpt-oss-20b||GPT OSS 20B|C|-1,-1,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/openai/whisper-large-v3||Whisper Large v3|C|-1,-1,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen-image||Qwen Image|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen-image-edit||Qwen Image Edit|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen2.5-coder-32b-instruct||Qwen2.5 Coder 32b Instruct|C|-1,-1,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen3-coder-480b-a35b-instruct||Qwen3 Coder 480B A35B Instruct|C|-1,-1,-1|262144,66536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen3-next-80b-a3b-instruct||Qwen3-Next-80B-A3B-Instruct|C|-1,-1,-1|262144,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen3-next-80b-a3b-thinking||Qwen3-Next-80B-A3B-Thinking|C|-1,-1,-1|262144,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen3.5-122b-a10b||Qwen3.5 122B-A10B|C|-1,-1,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/qwen/qwen3.5-397b-a17b||Qwen3.5-397B-A17B|C|-1,-1,-1|262144,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/ranking/nvidia/llama-3.2-nv-rerankqa-1b-v2||ranking/nvidia/llama-3.2-nv-rerankqa-1b-v2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+nvidia/sarvamai/sarvam-m||sarvam-m|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/stepfun-ai/step-3.5-flash||Step 3.5 Flash|C|-1,-1,-1|256000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/upstage/solar-10_7b-instruct||solar-10.7b-instruct|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/z-ai/glm-5.1||GLM-5.1|C|-1,-1,-1|131072,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nvidia/z-ai/glm4.7||GLM-4.7|C|-1,-1,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 ovhcloud/DeepSeek-R1-Distill-Llama-70B||DeepSeek-R1-Distill-Llama-70B|C|0.67,0.67,-1|131000,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-ovhcloud/Llama-3.1-8B-Instruct||Llama-3.1-8B-Instruct|C|0.1,0.1,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/Llama-3.1-8B-Instruct||Llama-3.1-8B-Instruct|C|0.1,0.1,-1|131072,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 ovhcloud/Meta-Llama-3_1-70B-Instruct||Meta-Llama-3_1-70B-Instruct|C|0.67,0.67,-1|131000,131000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-ovhcloud/Meta-Llama-3_3-70B-Instruct||Meta-Llama-3_3-70B-Instruct|C|0.67,0.67,-1|131000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-ovhcloud/Mistral-7B-Instruct-v0.3||Mistral-7B-Instruct-v0.3|C|0.1,0.1,-1|127000,127000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-ovhcloud/Mistral-Nemo-Instruct-2407||Mistral-Nemo-Instruct-2407|C|0.13,0.13,-1|118000,118000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-ovhcloud/Mistral-Small-3.2-24B-Instruct-2506||Mistral-Small-3.2-24B-Instruct-2506|C|0.09,0.28,-1|128000,128000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/Meta-Llama-3_3-70B-Instruct||Meta-Llama-3_3-70B-Instruct|C|0.67,0.67,-1|131072,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/Mistral-7B-Instruct-v0.3||Mistral-7B-Instruct-v0.3|C|0.1,0.1,-1|65536,127000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/Mistral-Nemo-Instruct-2407||Mistral-Nemo-Instruct-2407|C|0.13,0.13,-1|65536,118000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/Mistral-Small-3.2-24B-Instruct-2506||Mistral-Small-3.2-24B-Instruct-2506|C|0.09,0.28,-1|131072,128000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 ovhcloud/Mixtral-8x7B-Instruct-v0.1||Mixtral-8x7B-Instruct-v0.1|C|0.63,0.63,-1|32000,32000|JS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 ovhcloud/Qwen2.5-Coder-32B-Instruct||Qwen2.5-Coder-32B-Instruct|C|0.87,0.87,-1|32000,32000|JS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-ovhcloud/Qwen2.5-VL-72B-Instruct||Qwen2.5-VL-72B-Instruct|C|0.91,0.91,-1|32000,32000|VJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-ovhcloud/Qwen3-32B||Qwen3-32B|C|0.08,0.23,-1|32000,32000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-ovhcloud/gpt-oss-120b||gpt-oss-120b|C|0.08,0.4,-1|131000,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-ovhcloud/gpt-oss-20b||gpt-oss-20b|C|0.04,0.15,-1|131000,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/Qwen2.5-VL-72B-Instruct||Qwen2.5-VL-72B-Instruct|C|0.91,0.91,-1|32768,32000|VJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/Qwen3-32B||Qwen3-32B|C|0.08,0.23,-1|32768,32000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/gpt-oss-120b||gpt-oss-120b|C|0.08,0.4,-1|131072,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+ovhcloud/gpt-oss-20b||gpt-oss-20b|C|0.04,0.15,-1|131072,131000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 ovhcloud/llava-v1.6-mistral-7b-hf||llava-v1.6-mistral-7b-hf|C|0.29,0.29,-1|32000,32000|VJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 ovhcloud/mamba-codestral-7B-v0.1||mamba-codestral-7B-v0.1|C|0.19,0.19,-1|256000,256000|JS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 ovhcloud/qwen3-coder-30b-a3b-instruct||Qwen3-Coder-30B-A3B-Instruct|C|0.07,0.26,-1|262144,262144|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2775,11 +2687,11 @@ pinstripes/ps/qwen3-coder-30b-a3b||ps/qwen3-coder-30b-a3b|C|0.3,0.6,-1|131072,13
 pinstripes/ps/qwen3.6-35b-a3b||ps/qwen3.6-35b-a3b|C|0.14,0.45,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 prism/deepseek-v4-flash||deepseek-v4-flash|C|0.17,0.21,0.07|1000000,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 prism/deepseek-v4.1-flash||deepseek-v4.1-flash|C|0.17,0.63,0.07|1000000,384000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-privatemode/gemma-3-27b||Gemma 3 27B|C|0,0,-1|128000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-privatemode/gpt-oss-120b||gpt-oss-120b|C|0,0,-1|128000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-privatemode/qwen3-coder-30b-a3b||Qwen3-Coder 30B-A3B|C|0,0,-1|128000,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-privatemode/qwen3-embedding-4b||Qwen3-Embedding 4B|C|0,0,-1|32000,2560||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-privatemode/whisper-large-v3||Whisper large-v3|C|0,0,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+privatemode/gemma-3-27b||Gemma 3 27B|C|-1,-1,-1|128000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+privatemode/gpt-oss-120b||gpt-oss-120b|C|-1,-1,-1|128000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+privatemode/qwen3-coder-30b-a3b||Qwen3-Coder 30B-A3B|C|-1,-1,-1|128000,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+privatemode/qwen3-embedding-4b||Qwen3-Embedding 4B|C|-1,-1,-1|32000,2560||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+privatemode/whisper-large-v3||Whisper large-v3|C|-1,-1,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 publicai/BSC-LT/ALIA-40b-instruct_Q8_0||BSC-LT/ALIA-40b-instruct_Q8_0|C|0,0,-1|8192,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 publicai/BSC-LT/salamandra-7b-instruct-tools-16k||BSC-LT/salamandra-7b-instruct-tools-16k|C|0,0,-1|16384,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 publicai/aisingapore/Gemma-SEA-LION-v4-27B-IT||aisingapore/Gemma-SEA-LION-v4-27B-IT|C|0,0,-1|8192,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2879,7 +2791,7 @@ sambanova/MiniMax-M2.7||MiniMax-M2.7|C|0.6,2.4,-1|196608,131072|TK|-,-,-,-,-,-,-
 sambanova/gemma-4-31B-it||gemma-4-31B-it|C|0.38,1.15,-1|131072,131072|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 sambanova/gpt-oss-120b||gpt-oss-120b|C|0.22,0.59,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/BAAI/bge-multilingual-gemma2||BAAI/bge-multilingual-gemma2|C|0.1,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-scaleway/bge-multilingual-gemma2||BGE Multilingual Gemma2|C|0.1,0,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+scaleway/bge-multilingual-gemma2||BGE Multilingual Gemma2|C|0.1,-1,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/deepseek-r1-distill-llama-70b||DeepSeek R1 Distill Llama 70B|C|0.9,0.9,-1|32000,8196|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/deepseek-v4-flash-0731||deepseek-v4-flash-0731|C|0.4,0.8,0.08|256000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/devstral-2-123b-instruct-2512||Devstral 2 123B Instruct (2512)|C|0.4,2,-1|256000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2897,7 +2809,7 @@ scaleway/mistralai/mistral-medium-3.5-128b||mistralai/mistral-medium-3.5-128b|C|
 scaleway/mistralai/mistral-small-3.2-24b-instruct-2506||mistralai/mistral-small-3.2-24b-instruct-2506|C|0.15,0.35,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/mistralai/pixtral-12b-2409||mistralai/pixtral-12b-2409|D|0.2,0.2,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/openai/gpt-oss-120b||openai/gpt-oss-120b|C|0.15,0.6,-1|128000,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-scaleway/openai/whisper-large-v3||openai/whisper-large-v3|C|-1,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+scaleway/openai/whisper-large-v3||openai/whisper-large-v3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/pixtral-12b-2409||Pixtral 12B 2409|C|0.2,0.2,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/qwen/qwen3-235b-a22b-instruct-2507||qwen/qwen3-235b-a22b-instruct-2507|C|0.75,2.25,-1|256000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/qwen/qwen3-coder-30b-a3b-instruct||qwen/qwen3-coder-30b-a3b-instruct|D|0.2,0.8,-1|128000,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2906,10 +2818,10 @@ scaleway/qwen/qwen3.5-397b-a17b||qwen/qwen3.5-397b-a17b|C|0.6,3.6,-1|256000,1638
 scaleway/qwen/qwen3.6-35b-a3b||qwen/qwen3.6-35b-a3b|C|0.25,1.5,-1|256000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/qwen3-235b-a22b-instruct-2507||Qwen3 235B A22B Instruct 2507|C|0.75,2.25,-1|260000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/qwen3-coder-30b-a3b-instruct||Qwen3-Coder 30B-A3B Instruct|C|0.2,0.8,-1|128000,32768|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-scaleway/qwen3-embedding-8b||Qwen3 Embedding 8B|C|0.1,0,-1|32768,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+scaleway/qwen3-embedding-8b||Qwen3 Embedding 8B|C|0.1,-1,-1|32768,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/qwen3.5-397b-a17b||Qwen3.5 397B A17B|C|0.6,3.6,-1|256000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/voxtral-small-24b-2507||Voxtral Small 24B 2507|C|0.15,0.35,-1|32000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-scaleway/whisper-large-v3||Whisper Large v3|C|0.003,0,-1|-1,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+scaleway/whisper-large-v3||Whisper Large v3|C|0.003,-1,-1|-1,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scx-ai/DeepSeek-V4.1-flash||DeepSeek-V4.1-flash|C|0.15,0.6,0.01|1000000,375000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scx-ai/GLM-5.2||GLM-5.2|C|0.61,1.98,0.22|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scx-ai/GLM-5.3||GLM-5.3|C|0.98,3.08,0.18|1000000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3003,14 +2915,14 @@ tensormesh/openai/gpt-oss-20b||openai/gpt-oss-20b|C|0.07,0.28,0|131072,131072|TJ
 v0/v0-1.0-md||v0-1.0-md|C|3,15,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 v0/v0-1.5-lg||v0-1.5-lg|C|15,75,-1|512000,512000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 v0/v0-1.5-md||v0-1.5-md|C|3,15,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-voyage/rerank-1||rerank-1|C|0.05,0,-1|8000,8000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/rerank-2||rerank-2|C|0.05,0,-1|16000,16000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/rerank-2-lite||rerank-2-lite|C|0.02,0,-1|8000,8000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/rerank-2.5||rerank-2.5|C|0.05,0,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/rerank-2.5-lite||rerank-2.5-lite|C|0.02,0,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/rerank-3||rerank-3|C|0.05,0,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/rerank-3-lite||rerank-3-lite|C|0.02,0,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/rerank-lite-1||rerank-lite-1|C|0.02,0,-1|4000,4000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-1||rerank-1|C|0.05,-1,-1|8000,8000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-2||rerank-2|C|0.05,-1,-1|16000,16000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-2-lite||rerank-2-lite|C|0.02,-1,-1|8000,8000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-2.5||rerank-2.5|C|0.05,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-2.5-lite||rerank-2.5-lite|C|0.02,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-3||rerank-3|C|0.05,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-3-lite||rerank-3-lite|C|0.02,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/rerank-lite-1||rerank-lite-1|C|0.02,-1,-1|4000,4000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 voyage/voyage-2||voyage-2|C|0.1,0,-1|4000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 voyage/voyage-3||voyage-3|C|0.06,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 voyage/voyage-3-large||voyage-3-large|C|0.18,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3042,10 +2954,10 @@ vultr/gpt-oss-120b||GPT OSS 120B|C|0.15,0.6,-1|129000,4096|T|-,-,-,-,-,-,-,-,-,-
 wandb/JetBrains/Mellum2-12B-A2.5B-Instruct||JetBrains/Mellum2-12B-A2.5B-Instruct|D|0.05,0.1,-1|131000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 wandb/MiniMaxAI/MiniMax-M2.5||MiniMax M2.5|C|0.3,1.2,-1|196608,196608|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 wandb/MiniMaxAI/MiniMax-M3||MiniMaxAI/MiniMax-M3|C|0.23,0.96,0.05|262000,-1|VKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-wandb/OpenPipe/Qwen3-14B-Instruct||OpenPipe Qwen3 14B Instruct|D|0.05,0.22,-1|32800,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+wandb/OpenPipe/Qwen3-14B-Instruct||OpenPipe Qwen3 14B Instruct|D|0.05,0.22,-1|32768,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 wandb/Qwen/Qwen3-235B-A22B-Instruct-2507||Qwen3 235B A22B Instruct 2507|C|0.1,0.1,-1|262144,262144|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 wandb/Qwen/Qwen3-235B-A22B-Thinking-2507||Qwen3-235B-A22B-Thinking-2507|C|0.1,0.1,-1|262144,262144|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-wandb/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3 30B A3B Instruct 2507|D|0.1,0.3,-1|262000,262144|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+wandb/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3 30B A3B Instruct 2507|D|0.1,0.3,-1|262144,262144|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 wandb/Qwen/Qwen3-Coder-480B-A35B-Instruct||Qwen3-Coder-480B-A35B-Instruct|C|1,1.5,-1|262144,262144|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 wandb/Qwen/Qwen3.5-35B-A3B||Qwen/Qwen3.5-35B-A3B|D|0.25,1.25,-1|262000,-1|VK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 wandb/Qwen/Qwen3.6-27B||Qwen/Qwen3.6-27B|D|0.6,3.6,0.12|262000,-1|VKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3061,8 +2973,8 @@ wandb/google/gemma-4-26B-A4B-it||google/gemma-4-26B-A4B-it|C|0.1,0.3,0.05|262000
 wandb/google/gemma-4-31B-it||google/gemma-4-31B-it|C|0.1,0.34,-1|262000,-1|VK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 wandb/ibm-granite/granite-4.1-8b||ibm-granite/granite-4.1-8b|D|0.05,0.1,-1|131000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 wandb/ibm-granite/granite-4.2-8b||ibm-granite/granite-4.2-8b|C|0.1,0.15,0.05|131000,-1|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-wandb/meta-llama/Llama-3.1-70B-Instruct||Llama 3.1 70B|D|0.8,0.8,-1|131000,128000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-wandb/meta-llama/Llama-3.1-8B-Instruct||Meta-Llama-3.1-8B-Instruct|C|0.22,0.22,-1|131000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+wandb/meta-llama/Llama-3.1-70B-Instruct||Llama 3.1 70B|D|0.8,0.8,-1|128000,128000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+wandb/meta-llama/Llama-3.1-8B-Instruct||Meta-Llama-3.1-8B-Instruct|C|0.22,0.22,-1|128000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 wandb/meta-llama/Llama-3.3-70B-Instruct||Llama-3.3-70B-Instruct|C|0.71,0.71,-1|128000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 wandb/meta-llama/Llama-4-Scout-17B-16E-Instruct||Llama 4 Scout 17B 16E Instruct|C|0.17,0.66,-1|64000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 wandb/microsoft/Phi-4-mini-instruct||Phi-4-mini-instruct|C|0.08,0.35,-1|128000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3073,8 +2985,8 @@ wandb/nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8||NVIDIA Nemotron 3 Super 120B
 wandb/nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B||nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B|C|0.5,2.15,0.1|262000,-1|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 wandb/nvidia/NVIDIA-Nemotron-3.5-Lightning-30B-A3B||nvidia/NVIDIA-Nemotron-3.5-Lightning-30B-A3B|C|0.07,0.2,0.04|262000,-1|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 wandb/nvidia/NVIDIA-Nemotron-3.5-Super-VL-120B-A12B||nvidia/NVIDIA-Nemotron-3.5-Super-VL-120B-A12B|C|0.15,0.75,0.02|1049000,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-wandb/openai/gpt-oss-120b||gpt-oss-120b|C|0.03,0.17,-1|131000,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-wandb/openai/gpt-oss-20b||gpt-oss-20b|C|0.03,0.13,-1|131000,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+wandb/openai/gpt-oss-120b||gpt-oss-120b|C|0.03,0.17,-1|131072,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+wandb/openai/gpt-oss-20b||gpt-oss-20b|C|0.03,0.13,-1|131072,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 wandb/zai-org/GLM-5-FP8||GLM 5|C|1,3.2,-1|200000,200000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 wandb/zai-org/GLM-5.1||GLM-5.1|C|1.4,4.4,0.26|200000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 wandb/zai-org/GLM-5.2||zai-org/GLM-5.2|C|0.76,2.42,0.14|1049000,-1|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3152,7 +3064,7 @@ wandb/zai-org/GLM-5.3-Flash||zai-org/GLM-5.3-Flash|C|0.15,0.5,0.05|1049000,-1|VT
 302ai/gpt-5.4||gpt-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/gpt-5.4-mini-2026-03-17||gpt-5.4-mini-2026-03-17|C|0.75,4.5,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/gpt-5.4-nano-2026-03-17||gpt-5.4-nano-2026-03-17|C|0.2,1.25,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-302ai/gpt-5.4-pro||gpt-5.4-pro|C|30,180,0|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+302ai/gpt-5.4-pro||gpt-5.4-pro|C|30,180,-1|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/grok-4-1-fast-non-reasoning||grok-4-1-fast-non-reasoning|C|0.2,0.5,-1|2000000,30000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/grok-4-1-fast-reasoning||grok-4-1-fast-reasoning|C|0.2,0.5,-1|2000000,30000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/grok-4-fast-non-reasoning||grok-4-fast-non-reasoning|C|0.2,0.5,-1|2000000,30000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3257,11 +3169,11 @@ aihubmix/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,0.3|1000000,64000|VTJSKC|-,
 aihubmix/claude-sonnet-4-6-think||Claude Sonnet 4.6 Thinking|C|3,15,0.3|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aihubmix/claude-sonnet-5||claude-sonnet-5|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/coding-glm-5.1||Coding GLM 5.1|C|0.06,0.22,0.013|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-aihubmix/coding-glm-5.1-free||Coding GLM 5.1 (free)|C|0,0,-1|200000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+aihubmix/coding-glm-5.1-free||Coding GLM 5.1 (free)|C|-1,-1,-1|200000,128000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aihubmix/coding-glm-5.3||coding-glm-5.3|C|0.06,0.22,0.015|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/coding-kimi-k3||coding-kimi-k3|C|0.44,1.61333,0.066|1048576,1048576|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/coding-minimax-m2.7||Coding MiniMax M2.7|C|0.2,0.2,-1|204800,128100|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-aihubmix/coding-minimax-m2.7-free||Coding MiniMax M2.7 (Free)|C|0,0,-1|204800,128100|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+aihubmix/coding-minimax-m2.7-free||Coding MiniMax M2.7 (Free)|C|-1,-1,-1|204800,128100|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aihubmix/coding-minimax-m2.7-highspeed||Coding MiniMax M2.7 Highspeed|C|0.2,0.2,-1|204800,128100|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aihubmix/coding-xiaomi-mimo-v2-omni||coding-xiaomi-mimo-v2-omni|C|0.08,0.4,0.016|-1,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/coding-xiaomi-mimo-v2.5||Coding Xiaomi MiMo-V2.5|C|0.08,0.16,0.0016|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -3333,7 +3245,7 @@ aihubmix/qwen3.5-397b-a17b||qwen3.5-397b-a17b|C|0.1644,0.9864,-1|262144,65536|VT
 aihubmix/qwen3.6-27b||qwen3.6-27b|C|0.422,2.532,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/qwen3.6-35b-a3b||qwen3.6-35b-a3b|C|0.254,1.524,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/qwen3.6-flash||Qwen3.6 Flash|C|0.17,1.01,0.0169|991000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-aihubmix/qwen3.6-max-preview||Qwen3.6 Max Preview|C|1.268,7.608,0.1268|262144,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+aihubmix/qwen3.6-max-preview||Qwen3.6 Max Preview|C|1.268,7.608,0.1268|240000,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 aihubmix/qwen3.6-plus||Qwen3.6 Plus|C|0.28,1.69,0.0282|991000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aihubmix/qwen3.7-plus||qwen3.7-plus|C|0.282,1.128,0.0564|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/qwen3.8-2.4t-a95b||qwen3.8-2.4t-a95b|C|2,6,0.5|1000000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3341,9 +3253,9 @@ aihubmix/qwen3.8-flash||qwen3.8-flash|C|0.1126,0.380025,0.014075|1000000,131072|
 aihubmix/qwen3.8-max||qwen3.8-max|C|1.69,5.07,0.169|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/step-3.7-flash||step-3.7-flash|C|0.22,1.32,0.044|256000,-1|VKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/xiaomi-mimo-v2.5||Xiaomi MiMo-V2.5|C|0.44,2.2,0.088|1048576,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-aihubmix/xiaomi-mimo-v2.5-free||Xiaomi MiMo-V2.5 (free)|C|0,0,0|1048576,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+aihubmix/xiaomi-mimo-v2.5-free||Xiaomi MiMo-V2.5 (free)|C|-1,-1,-1|1048576,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aihubmix/xiaomi-mimo-v2.5-pro||Xiaomi MiMo-V2.5-Pro|C|1.1,3.3,0.22|1048576,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-aihubmix/xiaomi-mimo-v2.5-pro-free||Xiaomi MiMo-V2.5-Pro (free)|C|0,0,0|1048576,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+aihubmix/xiaomi-mimo-v2.5-pro-free||Xiaomi MiMo-V2.5-Pro (free)|C|-1,-1,-1|1048576,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aihubmix/zai-glm-5.1||GLM-5.1 (Z.ai)|C|0.845,3.38,0.183112|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 aiml/dall-e-2||dall-e-2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aiml/dall-e-3||dall-e-3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3387,9 +3299,9 @@ azure/codex-mini||Codex Mini|C|1.5,6,0.375|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,
 azure/cohere-command-a||Command A|C|2.5,10,-1|256000,8000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/cohere-command-r-08-2024||Command R|C|0.15,0.6,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/cohere-command-r-plus-08-2024||Command R+|C|2.5,10,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure/cohere-embed-v-4-0||Embed v4|C|0.12,0,-1|128000,1536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure/cohere-embed-v3-english||Embed v3 English|C|0.1,0,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure/cohere-embed-v3-multilingual||Embed v3 Multilingual|C|0.1,0,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+azure/cohere-embed-v-4-0||Embed v4|C|0.12,-1,-1|128000,1536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+azure/cohere-embed-v3-english||Embed v3 English|C|0.1,-1,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+azure/cohere-embed-v3-multilingual||Embed v3 Multilingual|C|0.1,-1,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/command-r-plus||command-r-plus|D|3,15,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/computer-use-preview||computer-use-preview|C|3,12,-1|8192,1024|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/container||container|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3502,26 +3414,26 @@ azure/gpt-4o-transcribe||gpt-4o-transcribe|D|2.5,10,-1|16000,2000||-,-,-,-,-,-,-
 azure/gpt-4o-transcribe-diarize||gpt-4o-transcribe-diarize|C|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-5-2025-08-07||GPT-5|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5-chat||GPT-5 Chat|D|1.25,10,0.125|128000,16384|VKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5-codex||GPT-5-Codex|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5-codex||GPT-5-Codex|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5-mini-2025-08-07||GPT-5 Mini|C|0.25,2,0.025|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5-nano-2025-08-07||GPT-5 Nano|C|0.05,0.4,0.005|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5-pro||GPT-5 Pro|C|15,120,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5-pro||GPT-5 Pro|C|15,120,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.1-2025-11-13||GPT-5.1|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.1-chat||GPT-5.1 Chat|D|1.25,10,0.125|111616,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.1-codex-2025-11-13||GPT-5.1 Codex|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.1-codex-max||GPT-5.1 Codex Max|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.1-codex-mini-2025-11-13||GPT-5.1 Codex Mini|C|0.25,2,0.025|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.2-2025-12-11||GPT-5.2|C|1.75,14,0.175|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.2-chat||GPT-5.2 Chat|D|1.75,14,0.175|111616,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.2-codex||GPT-5.2 Codex|C|1.75,14,0.175|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.1-chat||GPT-5.1 Chat|D|1.25,10,0.125|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.1-codex-2025-11-13||GPT-5.1 Codex|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.1-codex-max||GPT-5.1 Codex Max|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.1-codex-mini-2025-11-13||GPT-5.1 Codex Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.2-2025-12-11||GPT-5.2|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.2-chat||GPT-5.2 Chat|D|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.2-codex||GPT-5.2 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.2-pro-2025-12-11||gpt-5.2-pro-2025-12-11|C|21,168,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-5.3-chat||GPT-5.3 Chat|D|1.75,14,0.175|111616,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.3-codex||GPT-5.3 Codex|C|1.75,14,0.175|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-2026-03-05||GPT-5.4|C|2.5,15,0.25|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-mini-2026-03-17||GPT-5.4 Mini|C|0.75,4.5,0.075|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-nano-2026-03-17||GPT-5.4 Nano|C|0.2,1.25,0.02|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-pro-2026-03-05||GPT-5.4 Pro|C|30,180,3|922000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.5||GPT-5.5|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.3-chat||GPT-5.3 Chat|D|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.3-codex||GPT-5.3 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-2026-03-05||GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-mini-2026-03-17||GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-nano-2026-03-17||GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-pro-2026-03-05||GPT-5.4 Pro|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.5-2026-04-23||gpt-5.5-2026-04-23|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-5.5-2026-04-24||gpt-5.5-2026-04-24|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-5.5-pro-2026-04-23||gpt-5.5-pro-2026-04-23|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3537,12 +3449,12 @@ azure/gpt-audio-1.5-2026-02-23||gpt-audio-1.5-2026-02-23|C|2.5,10,-1|128000,1638
 azure/gpt-audio-2025-08-28||gpt-audio-2025-08-28|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-audio-mini-2025-10-06||gpt-audio-mini-2025-10-06|C|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-chat-latest||gpt-chat-latest|C|5,30,0.5|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-image-1||gpt-image-1|D|5,-1,1.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-image-1-mini||gpt-image-1-mini|C|2,-1,0.2|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-image-1||gpt-image-1|D|5,40,1.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-image-1-mini||gpt-image-1-mini|C|2,8,0.2|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-image-1.5-2025-12-16||gpt-image-1.5-2025-12-16|C|5,10,1.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-image-2-2026-04-21||gpt-image-2-2026-04-21|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-image-2.5-flare||gpt-image-2.5-flare|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-image-2.5-sunburst||gpt-image-2.5-sunburst|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-image-2-2026-04-21||gpt-image-2-2026-04-21|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-image-2.5-flare||gpt-image-2.5-flare|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-image-2.5-sunburst||gpt-image-2.5-sunburst|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-live-1||gpt-live-1|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-live-transcribe||gpt-live-transcribe|C|-1,-1,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-realtime-1.5-2026-02-23||gpt-realtime-1.5-2026-02-23|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3580,7 +3492,7 @@ azure/mistral-large-latest||mistral-large-latest|C|8,24,-1|32000,-1|T|-,-,-,-,-,
 azure/mistral-medium-2505||Mistral Medium 3|C|0.4,2,-1|128000,128000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/mistral-nemo||Mistral Nemo|C|0.15,0.15,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/mistral-small-2503||Mistral Small 3.1|C|0.1,0.3,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure/model-router||Model Router|C|0.14,0,-1|200000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/model-router||Model Router|C|0.14,0,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/o1-2024-12-17||o1-2024-12-17|C|15,60,7.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/o1-mini-2024-09-12||o1-mini-2024-09-12|C|1.1,4.4,0.55|128000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/o1-preview||o1-preview|C|16.5,66,8.25|128000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3609,8 +3521,8 @@ azure/sora-2-pro-high-res||sora-2-pro-high-res|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-
 azure/speech/azure-stt||speech/azure-stt|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/speech/azure-tts||speech/azure-tts|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/speech/azure-tts-hd||speech/azure-tts-hd|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/text-embedding-3-large||text-embedding-3-large|C|0.143,0,-1|8192,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-azure/text-embedding-3-small||text-embedding-3-small|C|0.022,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure/text-embedding-3-large||text-embedding-3-large|C|0.143,0,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure/text-embedding-3-small||text-embedding-3-small|C|0.022,0,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 azure/text-embedding-ada-002||text-embedding-ada-002|C|0.11,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 azure/tts-1||tts-1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/tts-1-hd||tts-1-hd|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3707,15 +3619,15 @@ azure-ai/FW-MiniMax-M3||FW-MiniMax-M3|C|0.33,1.32,0.066|512000,512000|VTKC|-,-,-
 azure-ai/FW-Nemotron-3-Ultra-NVFP4||FW-Nemotron-3-Ultra-NVFP4|C|0.66,2.64,0.13|262144,262144|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/FW-Nemotron-Lightning-3.5-30B-A3B||FW-Nemotron-Lightning-3.5-30B-A3B|C|0.06,0.22,0.01|262144,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/Llama-3.3-70B-Instruct||Llama-3.3-70B-Instruct|C|0.71,0.71,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/Llama-4-Maverick-17B-128E-Instruct-FP8||Llama 4 Maverick 17B 128E Instruct FP8|C|0.25,1,-1|1000000,1000000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/Llama-4-Scout-17B-16E-Instruct||Llama 4 Scout 17B 16E Instruct|C|0.2,0.78,-1|10000000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/Llama-4-Maverick-17B-128E-Instruct-FP8||Llama 4 Maverick 17B 128E Instruct FP8|C|0.25,1,-1|128000,1000000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/Llama-4-Scout-17B-16E-Instruct||Llama 4 Scout 17B 16E Instruct|C|0.2,0.78,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/MAI-Cyber-1-Flash||MAI-Cyber-1-Flash|C|0.6,3.5,0.06|256000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/MAI-DS-R1||MAI-DS-R1|D|1.35,5.4,-1|128000,8192|K|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/MAI-Image-2.5||MAI-Image-2.5|D|5,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/MAI-Image-2.5-Flash||MAI-Image-2.5-Flash|D|1.75,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/MAI-Image-2.5-Pro||MAI-Image-2.5-Pro|D|5,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/MAI-Image-2.6||MAI-Image-2.6|C|5,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/MAI-Image-2.6-Flash||MAI-Image-2.6-Flash|C|1.75,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/MAI-Image-2.5||MAI-Image-2.5|D|5,47,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/MAI-Image-2.5-Flash||MAI-Image-2.5-Flash|D|1.75,19.5,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/MAI-Image-2.5-Pro||MAI-Image-2.5-Pro|D|5,106,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/MAI-Image-2.6||MAI-Image-2.6|C|5,38,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/MAI-Image-2.6-Flash||MAI-Image-2.6-Flash|C|1.75,19,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/MAI-Thinking-1||MAI-Thinking-1|C|2,8,0.2|256000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/Meta-Llama-3-70B-Instruct||Meta-Llama-3-70B-Instruct|D|1.1,0.37,-1|8192,2048||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 azure-ai/Meta-Llama-3.1-70B-Instruct||Meta-Llama-3.1-70B-Instruct|D|2.68,3.54,-1|128000,2048|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -3728,18 +3640,18 @@ azure-ai/Phi-3-small-8k-instruct||Phi-3-small-instruct (8k)|D|0.15,0.6,-1|8192,4
 azure-ai/Phi-3.5-MoE-instruct||Phi-3.5-MoE-instruct|D|0.16,0.64,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/Phi-3.5-mini-instruct||Phi-3.5-mini-instruct|D|0.13,0.52,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/Phi-3.5-vision-instruct||Phi-3.5-vision-instruct|D|0.13,0.52,-1|128000,4096|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/Phi-4||Phi-4|C|0.125,0.5,-1|16384,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/Phi-4||Phi-4|C|0.125,0.5,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/Phi-4-mini-instruct||Phi-4-mini-instruct|C|0.075,0.3,-1|131072,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/Phi-4-mini-reasoning||Phi-4-mini-reasoning|C|0.075,0.3,-1|131072,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/Phi-4-mini-reasoning||Phi-4-mini-reasoning|C|0.075,0.3,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/Phi-4-multimodal-instruct||Phi-4-multimodal-instruct|C|0.08,0.32,-1|131072,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/Phi-4-reasoning||Phi-4-reasoning|C|0.125,0.5,-1|32768,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/Phi-4-reasoning||Phi-4-reasoning|C|0.125,0.5,-1|32000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/claude-fable-5||claude-fable-5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/claude-fable-5-1||claude-fable-5-1|C|10,50,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/claude-haiku-4-5||Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/claude-haiku-5-5||claude-haiku-5-5|C|0.1,0.5,0.01|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/claude-opus-4-1||Claude Opus 4.1|C|15,75,1.5|200000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/claude-opus-4-5||Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/claude-opus-4-6||Claude Opus 4.6|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/claude-opus-4-6||Claude Opus 4.6|C|5,25,0.5|200000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/claude-opus-4-7||claude-opus-4-7|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/claude-opus-4-8||claude-opus-4-8|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/claude-opus-5||claude-opus-5|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3750,14 +3662,14 @@ azure-ai/claude-sonnet-4-6||claude-sonnet-4-6|C|3,15,0.3|1000000,128000|VTJSKC|-
 azure-ai/claude-sonnet-5||claude-sonnet-5|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/claude-sonnet-5-5||claude-sonnet-5-5|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/codex-mini||Codex Mini|C|1.5,6,0.375|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/cohere-command-a||Command A|C|2.5,10,-1|131072,8182|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/cohere-command-a||Command A|C|2.5,10,-1|256000,8182|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/cohere-command-r-08-2024||Command R|C|0.15,0.6,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/cohere-command-r-plus-08-2024||Command R+|C|2.5,10,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure-ai/cohere-embed-v-4-0||Embed v4|C|0.12,0,-1|128000,1536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure-ai/cohere-rerank-v3-english||cohere-rerank-v3-english|D|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/cohere-rerank-v3-multilingual||cohere-rerank-v3-multilingual|D|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/cohere-rerank-v4.0-fast||cohere-rerank-v4.0-fast|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/cohere-rerank-v4.0-pro||cohere-rerank-v4.0-pro|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/cohere-embed-v-4-0||Embed v4|C|0.12,-1,-1|128000,1536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+azure-ai/cohere-rerank-v3-english||cohere-rerank-v3-english|D|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/cohere-rerank-v3-multilingual||cohere-rerank-v3-multilingual|D|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/cohere-rerank-v4.0-fast||cohere-rerank-v4.0-fast|C|-1,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/cohere-rerank-v4.0-pro||cohere-rerank-v4.0-pro|C|-1,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/deepseek-r1||DeepSeek-R1|D|1.35,5.4,-1|163840,163840|K|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/deepseek-r1-0528||DeepSeek-R1-0528|C|1.35,5.4,-1|163840,163840|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/deepseek-v3||deepseek-v3|D|1.14,4.56,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3801,11 +3713,11 @@ azure-ai/gpt-5.2||GPT-5.2|C|1.75,14,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-
 azure-ai/gpt-5.2-chat||GPT-5.2 Chat|C|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/gpt-5.2-codex||GPT-5.2 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/gpt-5.3-codex||GPT-5.3 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure-ai/gpt-5.4-2026-03-05||GPT-5.4|C|2.5,15,0.25|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/gpt-5.4-mini-2026-03-17||GPT-5.4 Mini|C|0.75,4.5,0.075|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/gpt-5.4-nano-2026-03-17||GPT-5.4 Nano|C|0.2,1.25,0.02|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/gpt-5.4-pro-2026-03-05||GPT-5.4 Pro|C|30,180,3|922000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/gpt-5.5||GPT-5.5|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-2026-03-05||GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-mini-2026-03-17||GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-nano-2026-03-17||GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-pro-2026-03-05||GPT-5.4 Pro|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/gpt-5.5-2026-04-23||gpt-5.5-2026-04-23|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/gpt-5.5-2026-04-24||gpt-5.5-2026-04-24|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/gpt-6-astra||gpt-6-astra|C|10,50,1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3813,7 +3725,7 @@ azure-ai/gpt-6-luna||gpt-6-luna|C|0.1,0.5,0.01|922000,128000|VTJSKC|-,-,-,-,-,-,
 azure-ai/gpt-6-sol||gpt-6-sol|C|2,10,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/gpt-6.1-sol||gpt-6.1-sol|C|2,10,0.1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/gpt-chat-latest||gpt-chat-latest|C|5,30,0.5|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/gpt-image-2||gpt-image-2|C|5,-1,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/gpt-image-2||gpt-image-2|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/gpt-oss-120b||gpt-oss-120b|C|0.15,0.6,-1|131072,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/grok-3||grok-3|D|3,15,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/grok-3-mini||grok-3-mini|D|0.25,1.27,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3846,15 +3758,15 @@ azure-ai/mistral-large-2407||mistral-large-2407|D|2,6,-1|128000,4096|T|-,-,-,-,-
 azure-ai/mistral-large-2411||Mistral Large 24.11|C|2,6,-1|128000,32768|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/mistral-large-3||mistral-large-3|C|0.5,1.5,-1|256000,8191|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/mistral-large-latest||mistral-large-latest|C|2,6,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/mistral-medium-2505||Mistral Medium 3|C|0.4,2,-1|131072,8191|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/mistral-medium-2505||Mistral Medium 3|C|0.4,2,-1|128000,8191|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/mistral-medium-3-5||mistral-medium-3-5|C|1.5,7.5,-1|128000,128000|VJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/mistral-nemo||Mistral Nemo|D|0.15,0.15,-1|131072,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/mistral-nemo||Mistral Nemo|D|0.15,0.15,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/mistral-ocr-2505||mistral-ocr-2505|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/mistral-ocr-2512||mistral-ocr-2512|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/mistral-ocr-4-0||mistral-ocr-4-0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/mistral-small||mistral-small|D|1,3,-1|32000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/mistral-small-2503||Mistral Small 3.1|C|0.1,0.3,-1|128000,128000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/model-router||Model Router|C|0.14,0,-1|200000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/model-router||Model Router|C|0.14,0,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/model_router||model_router|C|0.14,0,-1|200000,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/o1||o1|C|15,60,7.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/o1-mini||o1-mini|C|1.1,4.4,0.55|128000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3865,13 +3777,13 @@ azure-ai/o4-mini||o4-mini|C|1.1,4.4,0.28|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-|
 azure-ai/phi-4-mini||Phi-4-mini|C|0.075,0.3,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/phi-4-multimodal||Phi-4-multimodal|C|0.08,0.32,-1|128000,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/phi-4-reasoning-plus||Phi-4-reasoning-plus|C|0.125,0.5,-1|32000,4096|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure-ai/text-embedding-3-large||text-embedding-3-large|C|0.13,0,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure-ai/text-embedding-3-small||text-embedding-3-small|C|0.02,0,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure-ai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+azure-ai/text-embedding-3-large||text-embedding-3-large|C|0.13,-1,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+azure-ai/text-embedding-3-small||text-embedding-3-small|C|0.02,-1,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+azure-ai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/whisper||whisper|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 bedrock/ai21.jamba-1-5-large-v1:0||Jamba 1.5 Large|C|2,8,-1|256000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/ai21.jamba-1-5-mini-v1:0||Jamba 1.5 Mini|C|0.2,0.4,-1|256000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
-bedrock/amazon.nova-2-multimodal-embeddings-v1:0||Amazon Nova Multimodal Embeddings|C|0.135,0,-1|8172,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/amazon.nova-2-multimodal-embeddings-v1:0||Amazon Nova Multimodal Embeddings|C|0.135,-1,-1|8172,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.nova-canvas-v1:0||Nova Canvas|C|-1,-1,-1|2600,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.nova-lite-v1:0||Nova Lite|C|0.06,0.24,0.015|300000,10000|V|-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/amazon.nova-lite-v1:0:24k||Nova Lite|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
@@ -3891,7 +3803,7 @@ bedrock/amazon.nova-reel-v1:0||Nova Reel|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||
 bedrock/amazon.nova-reel-v1:1||Nova Reel|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/amazon.nova-sonic-v1:0||Nova Sonic|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/amazon.titan-embed-g1-text-02||Titan Text Embeddings v2|C|0.1,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
-bedrock/amazon.titan-embed-image-v1||Titan Multimodal Embeddings G1|C|0.8,0,-1|128,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/amazon.titan-embed-image-v1||Titan Multimodal Embeddings G1|C|0.8,-1,-1|128,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.titan-embed-image-v1:0||Titan Multimodal Embeddings G1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/amazon.titan-embed-text-v1||Titan Embeddings G1 - Text|C|0.1,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.titan-embed-text-v1:2:8k||Titan Embeddings G1 - Text|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
@@ -3936,7 +3848,7 @@ bedrock/cohere.embed-english-v3:0:512||Embed English|C|-1,-1,-1|-1,-1||-,-,-,-,-
 bedrock/cohere.embed-multilingual-v3||Embed Multilingual|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/cohere.embed-multilingual-v3:0:512||Embed Multilingual|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/cohere.embed-v4:0||Embed v4|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
-bedrock/cohere.rerank-v3-5:0||Rerank 3.5|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/cohere.rerank-v3-5:0||Rerank 3.5|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/deepseek.r1-v1:0||DeepSeek-R1|C|1.35,5.4,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/meta.llama3-1-70b-instruct-v1:0||Llama 3.1 70B Instruct|C|0.72,0.72,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/meta.llama3-1-8b-instruct-v1:0||Llama 3.1 8B Instruct|C|0.22,0.22,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
@@ -3948,7 +3860,7 @@ bedrock/meta.llama3-3-70b-instruct-v1:0||Llama 3.3 70B Instruct|C|0.72,0.72,-1|1
 bedrock/meta.llama3-70b-instruct-v1:0||Llama 3 70B Instruct|C|2.65,3.5,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/meta.llama3-8b-instruct-v1:0||Llama 3 8B Instruct|C|0.3,0.6,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/meta.llama4-maverick-17b-instruct-v1:0||Llama 4 Maverick 17B Instruct|C|0.24,0.97,-1|1000000,8192|V|-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
-bedrock/meta.llama4-scout-17b-instruct-v1:0||Llama 4 Scout 17B Instruct|C|0.17,0.66,-1|10000000,8192|V|-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
+bedrock/meta.llama4-scout-17b-instruct-v1:0||Llama 4 Scout 17B Instruct|C|0.17,0.66,-1|3500000,8192|V|-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/mistral.mistral-7b-instruct-v0:2||Mistral 7B Instruct|C|0.15,0.2,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/mistral.mistral-large-2402-v1:0||Mistral Large (24.02)|C|4,12,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/mistral.mistral-small-2402-v1:0||Mistral Small (24.02)|C|1,3,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
@@ -3956,7 +3868,7 @@ bedrock/mistral.mixtral-8x7b-instruct-v0:1||Mixtral 8x7B Instruct|C|0.45,0.7,-1|
 bedrock/mistral.pixtral-large-2502-v1:0||Pixtral Large (25.02)|C|2,6,-1|128000,16384|V|-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/openai.gpt-oss-120b-1:0||gpt-oss-120b|C|0.15,0.6,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/openai.gpt-oss-20b-1:0||gpt-oss-20b|C|0.07,0.3,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
-bedrock/qwen.qwen3-32b-v1:0||Qwen3 32B (dense)|C|0.15,0.6,-1|32768,8192||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
+bedrock/qwen.qwen3-32b-v1:0||Qwen3 32B (dense)|C|0.15,0.6,-1|16384,8192||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/qwen.qwen3-coder-30b-a3b-v1:0||Qwen3-Coder-30B-A3B-Instruct|C|0.15,0.6,-1|262144,16384||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/stability.stable-conservative-upscale-v1:0||Stable Image Conservative Upscale|C|-1,-1,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/stability.stable-creative-upscale-v1:0||Stable Image Creative Upscale|C|-1,-1,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
@@ -3971,8 +3883,8 @@ bedrock/stability.stable-image-search-replace-v1:0||Stable Image Search and Repl
 bedrock/stability.stable-image-style-guide-v1:0||Stable Image Style Guide|C|-1,-1,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/stability.stable-outpaint-v1:0||Stable Image Outpaint|C|-1,-1,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/stability.stable-style-transfer-v1:0||Stable Image Style Transfer|C|-1,-1,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
-bedrock/twelvelabs.marengo-embed-2-7-v1:0||Marengo Embed v2.7|C|-1,0,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
-bedrock/twelvelabs.marengo-embed-3-0-v1:0||Marengo Embed 3.0|C|-1,0,-1|500,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/twelvelabs.marengo-embed-2-7-v1:0||Marengo Embed v2.7|C|-1,-1,-1|77,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/twelvelabs.marengo-embed-3-0-v1:0||Marengo Embed 3.0|C|-1,-1,-1|500,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/twelvelabs.pegasus-1-2-v1:0||Pegasus v1.2|C|-1,7.5,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/us-east-1/anthropic.claude-v2||Claude 2.0|L|8,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|aws-price-list|partial|2025-06-18
 clarifai/arcee_ai/AFM/models/trinity-mini||Trinity Mini|C|0.045,0.15,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4021,18 +3933,18 @@ cloudflare-ai-gateway/openai/o3-pro||o3-pro|C|20,80,-1|200000,100000|VTJSK|-,-,-
 cloudflare-ai-gateway/openai/o4-mini||o4-mini|C|1.1,4.4,0.28|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/ai4bharat/indictrans2-en-indic-1B||IndicTrans2 EN-Indic 1B|C|0.34,0.34,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/aisingapore/gemma-sea-lion-v4-27b-it||Gemma SEA-LION v4 27B IT|C|0.35,0.56,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/baai/bge-base-en-v1.5||BGE Base EN v1.5|C|0.067,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/baai/bge-large-en-v1.5||BGE Large EN v1.5|C|0.2,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/baai/bge-m3||BGE M3|C|0.012,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/baai/bge-reranker-base||BGE Reranker Base|C|0.0031,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/baai/bge-small-en-v1.5||BGE Small EN v1.5|C|0.02,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/deepgram/aura-2-en||Deepgram Aura 2 (EN)|C|0,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/deepgram/aura-2-es||Deepgram Aura 2 (ES)|C|0,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/deepgram/nova-3||Deepgram Nova 3|C|0,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/baai/bge-base-en-v1.5||BGE Base EN v1.5|C|0.067,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/baai/bge-large-en-v1.5||BGE Large EN v1.5|C|0.2,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/baai/bge-m3||BGE M3|C|0.012,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/baai/bge-reranker-base||BGE Reranker Base|C|0.0031,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/baai/bge-small-en-v1.5||BGE Small EN v1.5|C|0.02,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/deepgram/aura-2-en||Deepgram Aura 2 (EN)|C|-1,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/deepgram/aura-2-es||Deepgram Aura 2 (ES)|C|-1,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/deepgram/nova-3||Deepgram Nova 3|C|-1,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/deepseek-ai/deepseek-r1-distill-qwen-32b||DeepSeek R1 Distill Qwen 32B|C|0.5,4.88,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/facebook/bart-large-cnn||BART Large CNN|C|0,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/facebook/bart-large-cnn||BART Large CNN|C|-1,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/google/gemma-3-12b-it||Gemma 3 12B IT|C|0.35,0.56,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/huggingface/distilbert-sst-2-int8||DistilBERT SST-2 INT8|C|0.026,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/huggingface/distilbert-sst-2-int8||DistilBERT SST-2 INT8|C|0.026,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/ibm-granite/granite-4.0-h-micro||IBM Granite 4.0 H Micro|C|0.017,0.11,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/meta/llama-2-7b-chat-fp16||Llama 2 7B Chat FP16|C|0.56,6.67,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/meta/llama-3-8b-instruct||Llama 3 8B Instruct|C|0.28,0.83,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4051,15 +3963,15 @@ cloudflare-ai-gateway/workers-ai/@cf/mistral/mistral-7b-instruct-v0.1||Mistral 7
 cloudflare-ai-gateway/workers-ai/@cf/mistralai/mistral-small-3.1-24b-instruct||Mistral Small 3.1 24B Instruct|C|0.35,0.56,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/moonshotai/kimi-k2.5||Kimi K2.5|C|0.6,3,0.1|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/moonshotai/kimi-k2.6||Kimi K2.6|C|0.95,4,0.16|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/myshell-ai/melotts||MyShell MeloTTS|C|0,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/myshell-ai/melotts||MyShell MeloTTS|C|-1,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/nvidia/nemotron-3-120b-a12b||Nemotron 3 Super 120B|C|0.5,1.5,-1|256000,256000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/openai/gpt-oss-120b||GPT OSS 120B|C|0.35,0.75,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/openai/gpt-oss-20b||GPT OSS 20B|C|0.2,0.3,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/pfnet/plamo-embedding-1b||PLaMo Embedding 1B|C|0.019,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/pipecat-ai/smart-turn-v2||Pipecat Smart Turn v2|C|0,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/pfnet/plamo-embedding-1b||PLaMo Embedding 1B|C|0.019,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/pipecat-ai/smart-turn-v2||Pipecat Smart Turn v2|C|-1,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/qwen/qwen2.5-coder-32b-instruct||Qwen 2.5 Coder 32B Instruct|C|0.66,1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/qwen/qwen3-30b-a3b-fp8||Qwen3 30B A3B FP8|C|0.051,0.34,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cloudflare-ai-gateway/workers-ai/@cf/qwen/qwen3-embedding-0.6b||Qwen3 Embedding 0.6B|C|0.012,0,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+cloudflare-ai-gateway/workers-ai/@cf/qwen/qwen3-embedding-0.6b||Qwen3 Embedding 0.6B|C|0.012,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/qwen/qwq-32b||QwQ 32B|C|0.66,1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/zai-org/glm-4.7-flash||GLM-4.7-Flash|C|0.06,0.4,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 databricks/databricks-bge-large-en||databricks-bge-large-en|C|0.10003,0,0.10003|512,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -4098,20 +4010,20 @@ databricks/databricks-gemma-3-12b||databricks-gemma-3-12b|C|0.15001,0.50001,0.15
 databricks/databricks-glm-5-2||databricks-glm-5-2|C|1.4,4.39999,0.25998|1000000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-glm-5-3||databricks-glm-5-3|C|1.4,4.39999,0.25998|1048576,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-glm-5-3-flash||databricks-glm-5-3-flash|C|0.15001,0.50001,0.03003|1048576,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-databricks/databricks-gpt-5||GPT-5|C|1.24999,9.99999,0.12502|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-databricks/databricks-gpt-5-1||GPT-5.1|C|1.24999,9.99999,0.12502|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-databricks/databricks-gpt-5-2||GPT-5.2|C|1.75,14,0.175|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5||GPT-5|C|1.24999,9.99999,0.12502|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-1||GPT-5.1|C|1.24999,9.99999,0.12502|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-2||GPT-5.2|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 databricks/databricks-gpt-5-3-codex||databricks-gpt-5-3-codex|C|1.75,14,0.175|272000,128000|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-databricks/databricks-gpt-5-4||GPT-5.4|C|2.49998,15.00002,0.24997|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-databricks/databricks-gpt-5-4-mini||GPT-5.4 mini|C|0.74998,4.50002,0.07497|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-databricks/databricks-gpt-5-4-nano||GPT-5.4 nano|C|0.19999,1.24999,0.02002|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-databricks/databricks-gpt-5-5||GPT-5.5|C|5.00003,29.99997,0.50001|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-4||GPT-5.4|C|2.49998,15.00002,0.24997|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-4-mini||GPT-5.4 mini|C|0.74998,4.50002,0.07497|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-4-nano||GPT-5.4 nano|C|0.19999,1.24999,0.02002|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-5||GPT-5.5|C|5.00003,29.99997,0.50001|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 databricks/databricks-gpt-5-5-pro||databricks-gpt-5-5-pro|C|29.99997,180.00003,29.99997|922000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-gpt-5-6-luna||databricks-gpt-5-6-luna|C|1.00002,5.99998,0.10003|922000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-gpt-5-6-sol||databricks-gpt-5-6-sol|C|4.00001,19.99998,0.39998|922000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-gpt-5-6-terra||databricks-gpt-5-6-terra|C|2.49998,15.00002,0.24997|922000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-databricks/databricks-gpt-5-mini||GPT-5 Mini|C|0.24997,1.99997,0.02499|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-databricks/databricks-gpt-5-nano||GPT-5 Nano|C|0.04998,0.39998,0.00497|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-mini||GPT-5 Mini|C|0.24997,1.99997,0.02499|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+databricks/databricks-gpt-5-nano||GPT-5 Nano|C|0.04998,0.39998,0.00497|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 databricks/databricks-gpt-oss-120b||GPT OSS 120B|C|0.15001,0.59997,0.15001|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 databricks/databricks-gpt-oss-20b||GPT OSS 20B|C|0.07,0.30002,0.07|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 databricks/databricks-grok-4-6||databricks-grok-4-6|C|2.49998,7.50001,0.62503|500000,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -4167,142 +4079,142 @@ frogbot/minimax-m2-5||MiniMax-M2.5|C|0.3,1.2,0.03|192000,8192|TC|-,-,-,-,-,-,-,-
 frogbot/minimax-m2-7||MiniMax-M2.7|C|0.3,1.2,0.06|192000,8192|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 frogbot/qwen-3-6-plus||Qwen 3.6 Plus|C|0.5,3,0.1|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 frogbot/zai-glm-5-1||Z.AI GLM-5.1|C|1.4,4.4,0.26|198000,8192|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/claude-fable-5||claude-fable-5|C|10,50,1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-fable-5.1||claude-fable-5.1|C|10,50,0.25|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-haiku-4.5||Claude Haiku 4.5|C|1,5,0.1|128000,16000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-github-copilot/claude-haiku-5.5||claude-haiku-5.5|C|0.1,0.5,0.01|128000,16000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-opus-4.5||Claude Opus 4.5|C|0,0,-1|160000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/claude-opus-4.6||Claude Opus 4.6|C|0,0,-1|144000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/claude-opus-4.7||Claude Opus 4.7|C|0,0,-1|144000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/claude-opus-4.8||claude-opus-4.8|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-opus-4.8-fast||claude-opus-4.8-fast|C|10,50,1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-opus-41||Claude Opus 4.1|D|0,0,-1|80000,16000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/claude-opus-5||claude-opus-5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-opus-5.5||claude-opus-5.5|C|4,20,0.2|200000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-sonnet-4||Claude Sonnet 4|D|0,0,-1|216000,16000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/claude-sonnet-4.5||Claude Sonnet 4.5|C|0,0,-1|144000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/claude-sonnet-4.6||Claude Sonnet 4.6|D|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-github-copilot/claude-sonnet-5||claude-sonnet-5|C|2,10,0.2|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/claude-sonnet-5.5||claude-sonnet-5.5|C|2,10,0.1|200000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gemini-2.5-pro||Gemini 2.5 Pro|C|0,0,-1|128000,64000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gemini-3-flash-preview||Gemini 3 Flash|C|0,0,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gemini-3-pro-preview||Gemini 3 Pro Preview|D|0,0,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gemini-3.1-pro-preview||Gemini 3.1 Pro Preview|C|0,0,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gemini-3.7-flash||gemini-3.7-flash|D|0.75,3.75,0.075|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gemini-3.8-flash||gemini-3.8-flash|C|0.75,3.75,0.075|200000,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gemini-4-argon||gemini-4-argon|C|2,10,0.1|200000,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-fable-5||claude-fable-5|C|-1,-1,-1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-fable-5.1||claude-fable-5.1|C|-1,-1,-1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-haiku-4.5||Claude Haiku 4.5|C|-1,-1,-1|144000,16000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+github-copilot/claude-haiku-5.5||claude-haiku-5.5|C|-1,-1,-1|128000,16000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-opus-4.5||Claude Opus 4.5|C|-1,-1,-1|160000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/claude-opus-4.6||Claude Opus 4.6|C|-1,-1,-1|144000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/claude-opus-4.7||Claude Opus 4.7|C|-1,-1,-1|144000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/claude-opus-4.8||claude-opus-4.8|C|-1,-1,-1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-opus-4.8-fast||claude-opus-4.8-fast|C|-1,-1,-1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-opus-41||Claude Opus 4.1|D|-1,-1,-1|80000,16000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/claude-opus-5||claude-opus-5|C|-1,-1,-1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-opus-5.5||claude-opus-5.5|C|-1,-1,-1|200000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-sonnet-4||Claude Sonnet 4|D|-1,-1,-1|216000,16000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/claude-sonnet-4.5||Claude Sonnet 4.5|C|-1,-1,-1|144000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/claude-sonnet-4.6||Claude Sonnet 4.6|D|-1,-1,-1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+github-copilot/claude-sonnet-5||claude-sonnet-5|C|-1,-1,-1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/claude-sonnet-5.5||claude-sonnet-5.5|C|-1,-1,-1|200000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gemini-2.5-pro||Gemini 2.5 Pro|C|-1,-1,-1|128000,64000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gemini-3-flash-preview||Gemini 3 Flash|C|-1,-1,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gemini-3-pro-preview||Gemini 3 Pro Preview|D|-1,-1,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gemini-3.1-pro-preview||Gemini 3.1 Pro Preview|C|-1,-1,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gemini-3.7-flash||gemini-3.7-flash|D|-1,-1,-1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gemini-3.8-flash||gemini-3.8-flash|C|-1,-1,-1|200000,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gemini-4-argon||gemini-4-argon|C|-1,-1,-1|200000,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-3.5-turbo||gpt-3.5-turbo|C|-1,-1,-1|16384,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-3.5-turbo-0613||gpt-3.5-turbo-0613|C|-1,-1,-1|16384,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4||gpt-4|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4-0613||gpt-4-0613|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4-o-preview||gpt-4-o-preview|C|-1,-1,-1|64000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-4.1-2025-04-14||GPT-4.1|D|0,0,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
+github-copilot/gpt-4.1-2025-04-14||GPT-4.1|D|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 github-copilot/gpt-41-copilot||gpt-41-copilot|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-4o||GPT-4o|C|0,0,-1|64000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
+github-copilot/gpt-4o||GPT-4o|C|-1,-1,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 github-copilot/gpt-4o-2024-05-13||gpt-4o-2024-05-13|C|-1,-1,-1|64000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4o-2024-08-06||gpt-4o-2024-08-06|C|-1,-1,-1|64000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4o-2024-11-20||gpt-4o-2024-11-20|C|-1,-1,-1|64000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4o-mini-2024-07-18||gpt-4o-mini-2024-07-18|C|-1,-1,-1|64000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-5||GPT-5|D|0,0,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gpt-5-mini||GPT-5-mini|D|0.25,2,0.025|128000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-github-copilot/gpt-5.1||GPT-5.1|D|0,0,-1|264000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gpt-5.1-codex||GPT-5.1-Codex|D|0,0,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gpt-5.1-codex-max||GPT-5.1-Codex-max|D|0,0,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gpt-5.1-codex-mini||GPT-5.1-Codex-mini|D|0,0,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gpt-5.2||GPT-5.2|C|0,0,-1|264000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gpt-5.2-codex||GPT-5.2-Codex|C|0,0,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/gpt-5.3-codex||GPT-5.3-Codex|C|1.75,14,0.175|128000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-github-copilot/gpt-5.4||GPT-5.4|D|2.5,15,0.25|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-github-copilot/gpt-5.4-mini||GPT-5.4 Mini|D|0.75,4.5,0.075|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-github-copilot/gpt-5.4-nano||gpt-5.4-nano|C|0.2,1.25,0.02|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-5.5||GPT-5.5|D|5,30,0.5|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-github-copilot/gpt-5.6-luna||gpt-5.6-luna|C|0.2,1.2,0.02|200000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-5.6-sol||gpt-5.6-sol|C|4,20,0.4|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-5.6-terra||gpt-5.6-terra|C|2,12,0.2|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-6-astra||gpt-6-astra|C|10,50,1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-6-luna||gpt-6-luna|C|0.1,0.5,0.01|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-6-sol||gpt-6-sol|C|2,10,0.2|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/gpt-6.1-sol||gpt-6.1-sol|C|2,10,0.1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/grok-4.5||grok-4.5|D|2,6,0.5|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/grok-4.6||grok-4.6|C|2,6,0.5|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/grok-4.7||grok-4.7|C|2,6,0.5|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/grok-code-fast-1||Grok Code Fast 1|C|0,0,-1|128000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-copilot/kimi-k3||kimi-k3|C|3,15,0.3|917504,131072|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-copilot/mai-code-1.1-flash||mai-code-1.1-flash|C|0.2,1.2,0.02|128000,128000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-5||GPT-5|D|-1,-1,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gpt-5-mini||GPT-5-mini|D|-1,-1,-1|264000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+github-copilot/gpt-5.1||GPT-5.1|D|-1,-1,-1|264000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gpt-5.1-codex||GPT-5.1-Codex|D|-1,-1,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gpt-5.1-codex-max||GPT-5.1-Codex-max|D|-1,-1,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gpt-5.1-codex-mini||GPT-5.1-Codex-mini|D|-1,-1,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gpt-5.2||GPT-5.2|C|-1,-1,-1|264000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gpt-5.2-codex||GPT-5.2-Codex|C|-1,-1,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/gpt-5.3-codex||GPT-5.3-Codex|C|-1,-1,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+github-copilot/gpt-5.4||GPT-5.4|D|-1,-1,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+github-copilot/gpt-5.4-mini||GPT-5.4 Mini|D|-1,-1,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+github-copilot/gpt-5.4-nano||gpt-5.4-nano|C|-1,-1,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-5.5||GPT-5.5|D|-1,-1,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+github-copilot/gpt-5.6-luna||gpt-5.6-luna|C|-1,-1,-1|200000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-5.6-sol||gpt-5.6-sol|C|-1,-1,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-5.6-terra||gpt-5.6-terra|C|-1,-1,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-6-astra||gpt-6-astra|C|-1,-1,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-6-luna||gpt-6-luna|C|-1,-1,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-6-sol||gpt-6-sol|C|-1,-1,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/gpt-6.1-sol||gpt-6.1-sol|C|-1,-1,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/grok-4.5||grok-4.5|D|-1,-1,-1|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/grok-4.6||grok-4.6|C|-1,-1,-1|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/grok-4.7||grok-4.7|C|-1,-1,-1|500000,500000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/grok-code-fast-1||Grok Code Fast 1|C|-1,-1,-1|128000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-copilot/kimi-k3||kimi-k3|C|-1,-1,-1|917504,131072|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+github-copilot/mai-code-1.1-flash||mai-code-1.1-flash|C|-1,-1,-1|128000,128000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/text-embedding-3-small||text-embedding-3-small|C|-1,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/text-embedding-3-small-inference||text-embedding-3-small-inference|C|-1,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/text-embedding-ada-002||text-embedding-ada-002|C|-1,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-github-models/ai21-labs/ai21-jamba-1.5-large||AI21 Jamba 1.5 Large|C|0,0,-1|256000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/ai21-labs/ai21-jamba-1.5-mini||AI21 Jamba 1.5 Mini|C|0,0,-1|256000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/cohere/cohere-command-a||Cohere Command A|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/cohere/cohere-command-r||Cohere Command R|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/cohere/cohere-command-r-08-2024||Cohere Command R 08-2024|C|0,0,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/cohere/cohere-command-r-plus||Cohere Command R+|C|0,0,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/cohere/cohere-command-r-plus-08-2024||Cohere Command R+ 08-2024|C|0,0,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/core42/jais-30b-chat||JAIS 30b Chat|C|0,0,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/deepseek/deepseek-r1||DeepSeek-R1|C|0,0,-1|65536,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/deepseek/deepseek-r1-0528||DeepSeek-R1-0528|C|0,0,-1|65536,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/deepseek/deepseek-v3-0324||DeepSeek-V3-0324|C|0,0,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/llama-3.2-11b-vision-instruct||Llama-3.2-11B-Vision-Instruct|C|0,0,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/llama-3.2-90b-vision-instruct||Llama-3.2-90B-Vision-Instruct|C|0,0,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/llama-3.3-70b-instruct||Llama-3.3-70B-Instruct|C|0,0,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/llama-4-maverick-17b-128e-instruct-fp8||Llama 4 Maverick 17B 128E Instruct FP8|C|0,0,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/llama-4-scout-17b-16e-instruct||Llama 4 Scout 17B 16E Instruct|C|0,0,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/meta-llama-3-70b-instruct||Meta-Llama-3-70B-Instruct|C|0,0,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/meta-llama-3-8b-instruct||Meta-Llama-3-8B-Instruct|C|0,0,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/meta-llama-3.1-405b-instruct||Meta-Llama-3.1-405B-Instruct|C|0,0,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/meta-llama-3.1-70b-instruct||Meta-Llama-3.1-70B-Instruct|C|0,0,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/meta/meta-llama-3.1-8b-instruct||Meta-Llama-3.1-8B-Instruct|C|0,0,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/mai-ds-r1||MAI-DS-R1|C|0,0,-1|65536,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3-medium-128k-instruct||Phi-3-medium instruct (128k)|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3-medium-4k-instruct||Phi-3-medium instruct (4k)|C|0,0,-1|4096,1024|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3-mini-128k-instruct||Phi-3-mini instruct (128k)|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3-mini-4k-instruct||Phi-3-mini instruct (4k)|C|0,0,-1|4096,1024|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3-small-128k-instruct||Phi-3-small instruct (128k)|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3-small-8k-instruct||Phi-3-small instruct (8k)|C|0,0,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3.5-mini-instruct||Phi-3.5-mini instruct (128k)|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3.5-moe-instruct||Phi-3.5-MoE instruct (128k)|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-3.5-vision-instruct||Phi-3.5-vision instruct (128k)|C|0,0,-1|128000,4096|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-4||Phi-4|C|0,0,-1|16000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-4-mini-instruct||Phi-4-mini-instruct|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-4-mini-reasoning||Phi-4-mini-reasoning|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-4-multimodal-instruct||Phi-4-multimodal-instruct|C|0,0,-1|128000,4096|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/microsoft/phi-4-reasoning||Phi-4-Reasoning|C|0,0,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/mistral-ai/codestral-2501||Codestral 25.01|C|0,0,-1|32000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/mistral-ai/ministral-3b||Ministral 3B|C|0,0,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/mistral-ai/mistral-large-2411||Mistral Large 24.11|C|0,0,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/mistral-ai/mistral-medium-2505||Mistral Medium 3 (25.05)|C|0,0,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/mistral-ai/mistral-nemo||Mistral Nemo|C|0,0,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/mistral-ai/mistral-small-2503||Mistral Small 3.1|C|0,0,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/gpt-4.1||GPT-4.1|C|0,0,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/gpt-4.1-mini||GPT-4.1-mini|C|0,0,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/gpt-4.1-nano||GPT-4.1-nano|C|0,0,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/gpt-4o||GPT-4o|C|0,0,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/gpt-4o-mini||GPT-4o mini|C|0,0,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/o1||OpenAI o1|C|0,0,-1|200000,100000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/o1-mini||OpenAI o1-mini|C|0,0,-1|128000,65536|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/o1-preview||OpenAI o1-preview|C|0,0,-1|128000,32768|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/o3||OpenAI o3|C|0,0,-1|200000,100000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/o3-mini||OpenAI o3-mini|C|0,0,-1|200000,100000|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/openai/o4-mini||OpenAI o4-mini|C|0,0,-1|200000,100000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/xai/grok-3||Grok 3|C|0,0,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-github-models/xai/grok-3-mini||Grok 3 Mini|C|0,0,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-1||Agentic Chat (GPT-5.1)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-2||Agentic Chat (GPT-5.2)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-2-codex||Agentic Chat (GPT-5.2 Codex)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-3-codex||Agentic Chat (GPT-5.3 Codex)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-4||Agentic Chat (GPT-5.4)|C|0,0,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-4-mini||Agentic Chat (GPT-5.4 Mini)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-4-nano||Agentic Chat (GPT-5.4 Nano)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-5||Agentic Chat (GPT-5.5)|C|0,0,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-codex||Agentic Chat (GPT-5 Codex)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-gpt-5-mini||Agentic Chat (GPT-5 Mini)|C|0,0,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-haiku-4-5||Agentic Chat (Claude Haiku 4.5)|C|0,0,0|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-opus-4-5||Agentic Chat (Claude Opus 4.5)|C|0,0,0|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-opus-4-6||Agentic Chat (Claude Opus 4.6)|C|0,0,0|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-opus-4-7||Agentic Chat (Claude Opus 4.7)|C|0,0,0|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-sonnet-4-5||Agentic Chat (Claude Sonnet 4.5)|C|0,0,0|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gitlab/duo-chat-sonnet-4-6||Agentic Chat (Claude Sonnet 4.6)|C|0,0,0|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/ai21-labs/ai21-jamba-1.5-large||AI21 Jamba 1.5 Large|C|-1,-1,-1|256000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/ai21-labs/ai21-jamba-1.5-mini||AI21 Jamba 1.5 Mini|C|-1,-1,-1|256000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/cohere/cohere-command-a||Cohere Command A|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/cohere/cohere-command-r||Cohere Command R|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/cohere/cohere-command-r-08-2024||Cohere Command R 08-2024|C|-1,-1,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/cohere/cohere-command-r-plus||Cohere Command R+|C|-1,-1,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/cohere/cohere-command-r-plus-08-2024||Cohere Command R+ 08-2024|C|-1,-1,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/core42/jais-30b-chat||JAIS 30b Chat|C|-1,-1,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/deepseek/deepseek-r1||DeepSeek-R1|C|-1,-1,-1|65536,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/deepseek/deepseek-r1-0528||DeepSeek-R1-0528|C|-1,-1,-1|65536,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/deepseek/deepseek-v3-0324||DeepSeek-V3-0324|C|-1,-1,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/llama-3.2-11b-vision-instruct||Llama-3.2-11B-Vision-Instruct|C|-1,-1,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/llama-3.2-90b-vision-instruct||Llama-3.2-90B-Vision-Instruct|C|-1,-1,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/llama-3.3-70b-instruct||Llama-3.3-70B-Instruct|C|-1,-1,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/llama-4-maverick-17b-128e-instruct-fp8||Llama 4 Maverick 17B 128E Instruct FP8|C|-1,-1,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/llama-4-scout-17b-16e-instruct||Llama 4 Scout 17B 16E Instruct|C|-1,-1,-1|128000,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/meta-llama-3-70b-instruct||Meta-Llama-3-70B-Instruct|C|-1,-1,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/meta-llama-3-8b-instruct||Meta-Llama-3-8B-Instruct|C|-1,-1,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/meta-llama-3.1-405b-instruct||Meta-Llama-3.1-405B-Instruct|C|-1,-1,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/meta-llama-3.1-70b-instruct||Meta-Llama-3.1-70B-Instruct|C|-1,-1,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/meta/meta-llama-3.1-8b-instruct||Meta-Llama-3.1-8B-Instruct|C|-1,-1,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/mai-ds-r1||MAI-DS-R1|C|-1,-1,-1|65536,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3-medium-128k-instruct||Phi-3-medium instruct (128k)|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3-medium-4k-instruct||Phi-3-medium instruct (4k)|C|-1,-1,-1|4096,1024|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3-mini-128k-instruct||Phi-3-mini instruct (128k)|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3-mini-4k-instruct||Phi-3-mini instruct (4k)|C|-1,-1,-1|4096,1024|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3-small-128k-instruct||Phi-3-small instruct (128k)|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3-small-8k-instruct||Phi-3-small instruct (8k)|C|-1,-1,-1|8192,2048|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3.5-mini-instruct||Phi-3.5-mini instruct (128k)|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3.5-moe-instruct||Phi-3.5-MoE instruct (128k)|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-3.5-vision-instruct||Phi-3.5-vision instruct (128k)|C|-1,-1,-1|128000,4096|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-4||Phi-4|C|-1,-1,-1|16000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-4-mini-instruct||Phi-4-mini-instruct|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-4-mini-reasoning||Phi-4-mini-reasoning|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-4-multimodal-instruct||Phi-4-multimodal-instruct|C|-1,-1,-1|128000,4096|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/microsoft/phi-4-reasoning||Phi-4-Reasoning|C|-1,-1,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/mistral-ai/codestral-2501||Codestral 25.01|C|-1,-1,-1|32000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/mistral-ai/ministral-3b||Ministral 3B|C|-1,-1,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/mistral-ai/mistral-large-2411||Mistral Large 24.11|C|-1,-1,-1|128000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/mistral-ai/mistral-medium-2505||Mistral Medium 3 (25.05)|C|-1,-1,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/mistral-ai/mistral-nemo||Mistral Nemo|C|-1,-1,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/mistral-ai/mistral-small-2503||Mistral Small 3.1|C|-1,-1,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/gpt-4.1||GPT-4.1|C|-1,-1,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/gpt-4.1-mini||GPT-4.1-mini|C|-1,-1,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/gpt-4.1-nano||GPT-4.1-nano|C|-1,-1,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/gpt-4o||GPT-4o|C|-1,-1,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/gpt-4o-mini||GPT-4o mini|C|-1,-1,-1|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/o1||OpenAI o1|C|-1,-1,-1|200000,100000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/o1-mini||OpenAI o1-mini|C|-1,-1,-1|128000,65536|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/o1-preview||OpenAI o1-preview|C|-1,-1,-1|128000,32768|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/o3||OpenAI o3|C|-1,-1,-1|200000,100000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/o3-mini||OpenAI o3-mini|C|-1,-1,-1|200000,100000|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/openai/o4-mini||OpenAI o4-mini|C|-1,-1,-1|200000,100000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/xai/grok-3||Grok 3|C|-1,-1,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+github-models/xai/grok-3-mini||Grok 3 Mini|C|-1,-1,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-1||Agentic Chat (GPT-5.1)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-2||Agentic Chat (GPT-5.2)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-2-codex||Agentic Chat (GPT-5.2 Codex)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-3-codex||Agentic Chat (GPT-5.3 Codex)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-4||Agentic Chat (GPT-5.4)|C|-1,-1,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-4-mini||Agentic Chat (GPT-5.4 Mini)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-4-nano||Agentic Chat (GPT-5.4 Nano)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-5||Agentic Chat (GPT-5.5)|C|-1,-1,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-codex||Agentic Chat (GPT-5 Codex)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-gpt-5-mini||Agentic Chat (GPT-5 Mini)|C|-1,-1,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-haiku-4-5||Agentic Chat (Claude Haiku 4.5)|C|-1,-1,-1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-opus-4-5||Agentic Chat (Claude Opus 4.5)|C|-1,-1,-1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-opus-4-6||Agentic Chat (Claude Opus 4.6)|C|-1,-1,-1|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-opus-4-7||Agentic Chat (Claude Opus 4.7)|C|-1,-1,-1|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-sonnet-4-5||Agentic Chat (Claude Sonnet 4.5)|C|-1,-1,-1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+gitlab/duo-chat-sonnet-4-6||Agentic Chat (Claude Sonnet 4.6)|C|-1,-1,-1|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/chatgpt-4o-latest||OpenAI ChatGPT-4o|C|5,20,2.5|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/claude-3-haiku-20240307||Anthropic: Claude 3 Haiku|C|0.25,1.25,0.03|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/claude-3.5-haiku||Anthropic: Claude 3.5 Haiku|C|0.8,4,0.08|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4484,8 +4396,8 @@ kilo/google/gemma-3-4b-it||Google: Gemma 3 4B|C|0.04,0.08,-1|131072,19200|V|-,-,
 kilo/google/gemma-3n-e4b-it||Google: Gemma 3n 4B|C|0.02,0.04,-1|32768,6554||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/google/gemma-4-26b-a4b-it||Google: Gemma 4 26B A4B|C|0.12,0.4,-1|262144,262144|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/google/gemma-4-31b-it||Google: Gemma 4 31B|C|0.14,0.4,-1|262144,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/google/lyria-3-clip-preview||Google: Lyria 3 Clip Preview|C|0,0,-1|1048576,65536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/google/lyria-3-pro-preview||Google: Lyria 3 Pro Preview|C|0,0,-1|1048576,65536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/google/lyria-3-clip-preview||Google: Lyria 3 Clip Preview|C|-1,-1,-1|1048576,65536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/google/lyria-3-pro-preview||Google: Lyria 3 Pro Preview|C|-1,-1,-1|1048576,65536|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/gryphe/mythomax-l2-13b||MythoMax 13B|C|0.06,0.06,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/ibm-granite/granite-4.0-h-micro||IBM: Granite 4.0 Micro|C|0.017,0.11,-1|131000,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/ibm-granite/granite-4.1-8b||IBM: Granite 4.1 8B|C|0.05,0.1,0.05|131072,131072|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4496,7 +4408,7 @@ kilo/inclusionai/ring-2.6-1t||inclusionAI: Ring-2.6-1T|C|0.075,0.625,0.015|26214
 kilo/inflection/inflection-3-pi||Inflection: Inflection 3 Pi|C|2.5,10,-1|8000,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/inflection/inflection-3-productivity||Inflection: Inflection 3 Productivity|C|2.5,10,-1|8000,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/kilo-auto/balanced||Kilo Auto Balanced|C|0.6,3,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/kilo-auto/free||Kilo Auto Free|C|0,0,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/kilo-auto/free||Kilo Auto Free|C|-1,-1,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/kilo-auto/frontier||Kilo Auto Frontier|C|5,25,-1|1000000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/kilo-auto/small||Kilo Auto Small|C|0.05,0.4,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/kwaipilot/kat-coder-pro-v2||Kwaipilot: KAT-Coder-Pro V2|C|0.3,1.2,0.06|256000,80000|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4629,11 +4541,11 @@ kilo/openai/o3-pro||OpenAI: o3 Pro|C|20,80,-1|200000,100000|VTK|-,-,-,-,-,-,-,-,
 kilo/openai/o4-mini||OpenAI: o4 Mini|C|1.1,4.4,0.275|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/o4-mini-deep-research||OpenAI: o4 Mini Deep Research|C|2,8,0.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/o4-mini-high||OpenAI: o4 Mini High|C|1.1,4.4,-1|200000,100000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/openrouter/auto||Auto Router|C|0,0,-1|2000000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/openrouter/bodybuilder||Body Builder (beta)|C|0,0,-1|128000,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/openrouter/free||Free Models Router|C|0,0,-1|200000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/openrouter/owl-alpha||Owl Alpha|C|0,0,-1|1048756,262144|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/openrouter/pareto-code||Pareto Code Router|C|0,0,-1|200000,65536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/openrouter/auto||Auto Router|C|-1,-1,-1|2000000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/openrouter/bodybuilder||Body Builder (beta)|C|-1,-1,-1|128000,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/openrouter/free||Free Models Router|C|-1,-1,-1|200000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/openrouter/owl-alpha||Owl Alpha|C|-1,-1,-1|1048756,262144|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/openrouter/pareto-code||Pareto Code Router|C|-1,-1,-1|200000,65536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/perceptron/perceptron-mk1||Perceptron: Perceptron Mk1|C|0.15,1.5,-1|32768,8192|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/perplexity/sonar||Perplexity: Sonar|C|1,1,-1|127072,25415|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/perplexity/sonar-deep-research||Perplexity: Sonar Deep Research|C|2,8,-1|128000,25600|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4738,7 +4650,7 @@ kilo/~google/gemini-pro-latest||Google: Gemini Pro Latest|C|2,12,0.2|1048576,655
 kilo/~moonshotai/kimi-latest||MoonshotAI: Kimi Latest|C|0.74,3.49,0.14|262142,262142|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/~openai/gpt-latest||OpenAI: GPT Latest|C|5,30,0.5|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/~openai/gpt-mini-latest||OpenAI: GPT Mini Latest|C|0.75,4.5,0.075|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/auto||Auto Route|C|0,0,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/auto||Auto Route|C|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-3-5-haiku||Claude 3.5 Haiku|D|0.8,4,0.08|200000,8192|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-3-5-sonnet-20241022||Claude Sonnet 3.5 v2|C|3,15,0.3|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-3-7-sonnet-20250219||Claude Sonnet 3.7|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4753,7 +4665,7 @@ llmgateway/claude-sonnet-4-20250514||Claude Sonnet 4|C|3,15,0.3|200000,64000|VTK
 llmgateway/claude-sonnet-4-5-20250929||Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/codestral-2508||Codestral|C|0.3,0.9,-1|256000,16384|JS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/custom||Custom Model|C|0,0,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/custom||Custom Model|C|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/deepseek-r1-0528||DeepSeek R1 (0528)|C|0.8,2.4,-1|64000,16384|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/deepseek-v3.1||DeepSeek V3.1|C|0.56,1.68,0.11|128000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/deepseek-v3.2||DeepSeek V3.2|C|0.28,0.42,0.03|163840,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4778,15 +4690,15 @@ llmgateway/glm-4-32b-0414-128k||GLM-4 32B (0414-128k)|C|0.1,0.1,-1|128000,16384|
 llmgateway/glm-4.5||GLM-4.5|C|0.6,2.2,0.11|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.5-air||GLM-4.5-Air|C|0.2,1.1,0.03|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.5-airx||GLM-4.5 AirX|C|1.1,4.5,0.22|128000,16384|TJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/glm-4.5-flash||GLM-4.5-Flash|C|0,0,0|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/glm-4.5-flash||GLM-4.5-Flash|C|-1,-1,-1|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.5-x||GLM-4.5 X|C|2.2,8.9,0.45|128000,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.5v||GLM-4.5V|C|0.6,1.8,-1|64000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.6||GLM-4.6|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.6v||GLM-4.6V|C|0.3,0.9,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/glm-4.6v-flash||GLM-4.6V Flash|C|0,0,-1|128000,16000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/glm-4.6v-flashx||GLM-4.6V FlashX|C|0.04,0.4,0|128000,16000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/glm-4.6v-flash||GLM-4.6V Flash|C|-1,-1,-1|128000,16000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/glm-4.6v-flashx||GLM-4.6V FlashX|C|0.04,0.4,-1|128000,16000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.7||GLM-4.7|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/glm-4.7-flash||GLM-4.7-Flash|C|0,0,0|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/glm-4.7-flash||GLM-4.7-Flash|C|-1,-1,-1|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-4.7-flashx||GLM-4.7-FlashX|C|0.07,0.4,0.01|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-5||GLM-5|C|1,3.2,0.2|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/glm-5.1||GLM-5.1|C|6,24,1.3|200000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4841,7 +4753,7 @@ llmgateway/llama-3.1-8b-instruct||Llama 3.1 8B Instruct|C|0.22,0.22,-1|128000,20
 llmgateway/llama-3.1-nemotron-ultra-253b||Llama 3.1 Nemotron Ultra 253B|C|0.6,1.8,-1|128000,8192|JS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/llama-3.2-11b-instruct||Llama 3.2 11B Instruct|C|0.07,0.33,-1|128000,8192|JS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/llama-3.2-3b-instruct||Llama 3.2 3B Instruct|C|0.03,0.05,-1|32768,32000|JS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/llama-3.3-70b-instruct||Llama-3.3-70B-Instruct|C|0,0,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/llama-3.3-70b-instruct||Llama-3.3-70B-Instruct|C|-1,-1,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/llama-4-maverick-17b-instruct||Llama 4 Maverick 17B Instruct|C|0.24,0.97,-1|8192,2048|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/llama-4-scout||Llama 4 Scout|C|0.18,0.59,-1|32768,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/llama-4-scout-17b-instruct||Llama 4 Scout 17B Instruct|C|0.17,0.66,-1|8192,2048|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -5069,7 +4981,7 @@ nano-gpt/anthropic/claude-sonnet-4.6:thinking||Claude Sonnet 4.6 Thinking|C|2.99
 nano-gpt/arcee-ai/trinity-large||Trinity Large|C|0.25,1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/arcee-ai/trinity-mini||Trinity Mini|C|0.045,0.15,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/asi1-mini||ASI1 Mini|C|1,1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nano-gpt/auto-model||Auto model|C|0,0,-1|1000000,1000000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nano-gpt/auto-model||Auto model|C|-1,-1,-1|1000000,1000000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/auto-model-basic||Auto model (Basic)|C|9.996,19.992,-1|1000000,1000000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/auto-model-premium||Auto model (Premium)|C|9.996,19.992,-1|1000000,1000000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/auto-model-standard||Auto model (Standard)|C|9.996,19.992,-1|1000000,1000000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -5474,7 +5386,7 @@ oci/xai.grok-4.20-multi-agent||xai.grok-4.20-multi-agent|C|3,15,-1|131072,131072
 oci/xai.grok-4.20-non-reasoning||xai.grok-4.20-non-reasoning|C|1.25,2.5,0.2|1000000,1000000|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/xai.grok-4.20-reasoning||xai.grok-4.20-reasoning|C|1.25,2.5,0.2|1000000,1000000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/xai.grok-code-fast-1||xai.grok-code-fast-1|C|5,25,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-opencode/big-pickle||Big Pickle|C|0,0,0|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/big-pickle||Big Pickle|C|-1,-1,-1|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/claude-3-5-haiku||Claude Haiku 3.5|D|0.8,4,0.08|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/claude-haiku-4-5||Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/claude-opus-4-1||Claude Opus 4.1|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -5484,16 +5396,16 @@ opencode/claude-opus-4-7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-
 opencode/claude-sonnet-4||Claude Sonnet 4|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/claude-sonnet-4-5||Claude Sonnet 4.5|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/deepseek-v4-flash-free||DeepSeek V4 Flash Free|C|0,0,0|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/deepseek-v4-flash-free||DeepSeek V4 Flash Free|C|-1,-1,-1|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/gemini-3-flash||Gemini 3 Flash|C|0.5,3,0.05|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/gemini-3-pro||Gemini 3 Pro|D|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/gemini-3.1-pro||Gemini 3.1 Pro Preview|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/gemini-3.5-flash||Gemini 3.5 Flash|C|1.5,9,0.15|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/glm-4.6||GLM-4.6|D|0.6,2.2,0.1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/glm-4.7||GLM-4.7|D|0.6,2.2,0.1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/glm-4.7-free||GLM-4.7 Free|D|0,0,0|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/glm-4.7-free||GLM-4.7 Free|D|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/glm-5||GLM-5|C|1,3.2,0.2|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/glm-5-free||GLM-5 Free|D|0,0,0|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/glm-5-free||GLM-5 Free|D|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/glm-5.1||GLM-5.1|C|1.4,4.4,0.26|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/gpt-5||GPT-5|C|1.07,8.5,0.107|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/gpt-5-codex||GPT-5 Codex|C|1.07,8.5,0.107|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -5513,59 +5425,59 @@ opencode/gpt-5.4-pro||GPT-5.4 Pro|C|30,180,30|1050000,128000|VTKC|-,-,-,-,-,-,-,
 opencode/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/gpt-5.5-pro||GPT-5.5 Pro|C|30,180,30|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/grok-build-0.1||Grok Build 0.1|C|1,2,0.2|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/grok-code||Grok Code Fast 1|D|0,0,0|256000,256000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/hy3-preview-free||Hy3 preview Free|D|0,0,0|256000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/grok-code||Grok Code Fast 1|D|-1,-1,-1|256000,256000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/hy3-preview-free||Hy3 preview Free|D|-1,-1,-1|256000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/kimi-k2||Kimi K2|D|0.4,2.5,0.4|262144,262144|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/kimi-k2-thinking||Kimi K2 Thinking|D|0.4,2.5,0.4|262144,262144|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/kimi-k2.5||Kimi K2.5|C|0.6,3,0.08|262144,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/kimi-k2.5-free||Kimi K2.5 Free|D|0,0,0|262144,262144|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/kimi-k2.5-free||Kimi K2.5 Free|D|-1,-1,-1|262144,262144|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/kimi-k2.6||Kimi K2.6|C|0.95,4,0.16|262144,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/ling-2.6-flash-free||Ling 2.6 Flash Free|D|0,0,-1|262100,32800|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/mimo-v2-flash-free||MiMo V2 Flash Free|D|0,0,0|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/mimo-v2-omni-free||MiMo V2 Omni Free|D|0,0,0|262144,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/mimo-v2-pro-free||MiMo V2 Pro Free|D|0,0,0|1048576,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/ling-2.6-flash-free||Ling 2.6 Flash Free|D|-1,-1,-1|262100,32800|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/mimo-v2-flash-free||MiMo V2 Flash Free|D|-1,-1,-1|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/mimo-v2-omni-free||MiMo V2 Omni Free|D|-1,-1,-1|262144,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/mimo-v2-pro-free||MiMo V2 Pro Free|D|-1,-1,-1|1048576,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/minimax-m2.1||MiniMax M2.1|D|0.3,1.2,0.1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/minimax-m2.1-free||MiniMax M2.1 Free|D|0,0,0|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/minimax-m2.1-free||MiniMax M2.1 Free|D|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/minimax-m2.5||MiniMax M2.5|C|0.3,1.2,0.06|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/minimax-m2.5-free||MiniMax M2.5 Free|D|0,0,0|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/minimax-m2.5-free||MiniMax M2.5 Free|D|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/minimax-m2.7||MiniMax M2.7|C|0.3,1.2,0.06|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/nemotron-3-super-free||Nemotron 3 Super Free|C|0,0,0|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/nemotron-3-super-free||Nemotron 3 Super Free|C|-1,-1,-1|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/qwen3-coder||Qwen3 Coder|D|0.45,1.8,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/qwen3.5-plus||Qwen3.5 Plus|C|0.2,1.2,0.02|262144,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 opencode/qwen3.6-plus||Qwen3.6 Plus|C|0.5,3,0.05|262144,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/qwen3.6-plus-free||Qwen3.6 Plus Free|D|0,0,0|262144,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/ring-2.6-1t-free||Ring 2.6 1T Free|D|0,0,-1|262000,66000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-opencode/trinity-large-preview-free||Trinity Large Preview|D|0,0,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-openrouter/ai21/jamba-large-1.7||AI21: Jamba Large 1.7|C|2,8,-1|256000,4096|TJ|-,-,-,-,-,-,-,-,-,-|Jamba Large 1.7 is the latest model in the Jamba open family, offering improvements in grounding, instruction-following, and overall efficiency. Built on a hybrid SSM-Transformer architecture with a 256K context...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/aion-labs/aion-2.0||AionLabs: Aion-2.0|C|0.8,1.6,0.2|131072,32768|TJKC|-,-,-,-,-,-,-,-,-,-|Aion-2.0 is a variant of DeepSeek V3.2 optimized for immersive roleplaying and storytelling. It is particularly strong at introducing tension, crises, and conflict into stories, making narratives feel more engaging....|N|openrouter-api+models.dev|verified|2026-08-19
+opencode/qwen3.6-plus-free||Qwen3.6 Plus Free|D|-1,-1,-1|262144,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/ring-2.6-1t-free||Ring 2.6 1T Free|D|-1,-1,-1|262000,66000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+opencode/trinity-large-preview-free||Trinity Large Preview|D|-1,-1,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+openrouter/ai21/jamba-large-1.7||AI21: Jamba Large 1.7|C|2,8,-1|256000,4096|TJ|-,-,-,-,-,-,-,-,-,-|Jamba Large 1.7 is the latest model in the Jamba open family, offering improvements in grounding, instruction-following, and overall efficiency. Built on a hybrid SSM-Transformer architecture with a 256K context...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/aion-labs/aion-2.0||AionLabs: Aion-2.0|C|0.8,1.6,0.2|131072,32768|TJKC|-,-,-,-,-,-,-,-,-,-|Aion-2.0 is a variant of DeepSeek V3.2 optimized for immersive roleplaying and storytelling. It is particularly strong at introducing tension, crises, and conflict into stories, making narratives feel more engaging....|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/aion-labs/aion-3.0||AionLabs: Aion-3.0|C|3,6,0.75|131072,32768|TJKC|-,-,-,-,-,-,-,-,-,-|Aion-3.0 is a multi-model roleplaying and storytelling system from AionLabs, built on the GLM family of models. It uses a collaborative generation process in which multiple specialized models each contribute...|N|openrouter-api|partial|2026-08-19
 openrouter/aion-labs/aion-3.0-mini||AionLabs: Aion-3.0-Mini|C|0.7,1.4,0.18|131072,32768|TJKC|-,-,-,-,-,-,-,-,-,-|Aion-3.0 Mini is a multi-model roleplaying and storytelling system from AionLabs, built on the DeepSeek family of models. It uses a collaborative generation process in which multiple specialized models each...|N|openrouter-api|partial|2026-08-19
-openrouter/aion-labs/aion-rp-llama-3.1-8b||AionLabs: Aion-RP 1.0 (8B)|C|0.8,1.6,-1|32768,32768||-,-,-,-,-,-,-,-,-,-|Aion-RP-Llama-3.1-8B ranks the highest in the character evaluation portion of the RPBench-Auto benchmark, a roleplaying-specific variant of Arena-Hard-Auto, where LLMs evaluate each other’s responses. It is a fine-tuned base model...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/aion-labs/aion-rp-llama-3.1-8b||AionLabs: Aion-RP 1.0 (8B)|C|0.8,1.6,-1|32768,32768||-,-,-,-,-,-,-,-,-,-|Aion-RP-Llama-3.1-8B ranks the highest in the character evaluation portion of the RPBench-Auto benchmark, a roleplaying-specific variant of Arena-Hard-Auto, where LLMs evaluate each other’s responses. It is a fine-tuned base model...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/alibaba/happyhorse-1.0||Alibaba: HappyHorse 1.0|C|-1,-1,-1|-1,-1|VJ|-,-,-,-,-,-,-,-,-,-|HappyHorse 1.0 is a video generation model from Alibaba. It generates short videos from a text prompt, a single starting image, or a set of reference images, with output up...|N|openrouter-api|partial|2026-08-19
 openrouter/alibaba/happyhorse-1.1||Alibaba: HappyHorse 1.1|C|-1,-1,-1|-1,-1|VJ|-,-,-,-,-,-,-,-,-,-|HappyHorse 1.1 is a video generation model from Alibaba. It generates short videos from a text prompt, a single starting image, or a set of reference images, with output up...|N|openrouter-api|partial|2026-08-19
 openrouter/alibaba/wan-2.6||Alibaba: Wan 2.6|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Alibaba's most advanced video generation model, supporting over 10 visual creation capabilities in a unified system. Wan 2.6 generates 1080p video at 24fps from text, images, reference videos, or audio,...|N|openrouter-api|partial|2026-08-19
 openrouter/alibaba/wan-2.7||Alibaba: Wan 2.7|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Wan 2.7 is a video generation model from Alibaba. It supports text-to-video, image-to-video with first and last frame control, and reference-to-video, where multiple reference images guide the style and content...|N|openrouter-api|partial|2026-08-19
-openrouter/allenai/olmo-3-32b-think||AllenAI: Olmo 3 32B Think|C|0.15,0.5,-1|65536,65536|JSK|-,-,-,-,-,-,-,-,-,-|Olmo 3 32B Think is a large-scale, 32-billion-parameter model purpose-built for deep reasoning, complex logic chains and advanced instruction-following scenarios. Its capacity enables strong performance on demanding evaluation tasks and...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/amazon/nova-2-lite-v1||Amazon: Nova 2 Lite|C|0.3,2.5,-1|1000000,65535|VTK|-,-,-,-,-,-,-,-,-,-|Nova 2 Lite is a fast, cost-effective reasoning model for everyday workloads that can process text, images, and videos to generate text. Nova 2 Lite demonstrates standout capabilities in processing...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/amazon/nova-lite-v1||Amazon: Nova Lite 1.0|C|0.06,0.24,-1|300000,5120|VT|-,-,-,-,-,-,-,-,-,-|Amazon Nova Lite 1.0 is a very low-cost multimodal model from Amazon that focused on fast processing of image, video, and text inputs to generate text output. Amazon Nova Lite...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/amazon/nova-micro-v1||Amazon: Nova Micro 1.0|C|0.035,0.14,-1|128000,5120|T|-,-,-,-,-,-,-,-,-,-|Amazon Nova Micro 1.0 is a text-only model that delivers the lowest latency responses in the Amazon Nova family of models at a very low cost. With a context length...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/amazon/nova-premier-v1||Amazon: Nova Premier 1.0|C|2.5,12.5,0.625|1000000,32000|VTC|-,-,-,-,-,-,-,-,-,-|Amazon Nova Premier is the most capable of Amazon’s multimodal models for complex reasoning tasks and for use as the best teacher for distilling custom models.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/amazon/nova-pro-v1||Amazon: Nova Pro 1.0|C|0.8,3.2,-1|300000,5120|VT|-,-,-,-,-,-,-,-,-,-|Amazon Nova Pro 1.0 is a capable multimodal model from Amazon focused on providing a combination of accuracy, speed, and cost for a wide range of tasks. As of December...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/anthracite-org/magnum-v4-72b||Magnum v4 72B|C|3,5,-1|32768,4096|JS|-,-,-,-,-,-,-,-,-,-|This is a series of models designed to replicate the prose quality of the Claude 3 models, specifically Sonnet(https://openrouter.ai/anthropic/claude-3.5-sonnet) and Opus(https://openrouter.ai/anthropic/claude-3-opus). The model is fine-tuned on top of [Qwen2.5 72B](https://openrouter.ai/qwen/qwen-2.5-72b-instruct).|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/anthropic/claude-3-haiku||Anthropic: Claude 3 Haiku|C|0.25,1.25,0.03|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-|Claude 3 Haiku is Anthropic's fastest and most compact model for near-instant responsiveness. Quick and accurate targeted performance. See the launch announcement and benchmark results [here](https://www.anthropic.com/news/claude-3-haiku) #multimodal|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/allenai/olmo-3-32b-think||AllenAI: Olmo 3 32B Think|C|0.15,0.5,-1|65536,65536|JSK|-,-,-,-,-,-,-,-,-,-|Olmo 3 32B Think is a large-scale, 32-billion-parameter model purpose-built for deep reasoning, complex logic chains and advanced instruction-following scenarios. Its capacity enables strong performance on demanding evaluation tasks and...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/amazon/nova-2-lite-v1||Amazon: Nova 2 Lite|C|0.3,2.5,-1|1000000,65535|VTK|-,-,-,-,-,-,-,-,-,-|Nova 2 Lite is a fast, cost-effective reasoning model for everyday workloads that can process text, images, and videos to generate text. Nova 2 Lite demonstrates standout capabilities in processing...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/amazon/nova-lite-v1||Amazon: Nova Lite 1.0|C|0.06,0.24,-1|300000,5120|VT|-,-,-,-,-,-,-,-,-,-|Amazon Nova Lite 1.0 is a very low-cost multimodal model from Amazon that focused on fast processing of image, video, and text inputs to generate text output. Amazon Nova Lite...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/amazon/nova-micro-v1||Amazon: Nova Micro 1.0|C|0.035,0.14,-1|128000,5120|T|-,-,-,-,-,-,-,-,-,-|Amazon Nova Micro 1.0 is a text-only model that delivers the lowest latency responses in the Amazon Nova family of models at a very low cost. With a context length...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/amazon/nova-premier-v1||Amazon: Nova Premier 1.0|C|2.5,12.5,0.625|1000000,32000|VTC|-,-,-,-,-,-,-,-,-,-|Amazon Nova Premier is the most capable of Amazon’s multimodal models for complex reasoning tasks and for use as the best teacher for distilling custom models.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/amazon/nova-pro-v1||Amazon: Nova Pro 1.0|C|0.8,3.2,-1|300000,5120|VT|-,-,-,-,-,-,-,-,-,-|Amazon Nova Pro 1.0 is a capable multimodal model from Amazon focused on providing a combination of accuracy, speed, and cost for a wide range of tasks. As of December...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/anthracite-org/magnum-v4-72b||Magnum v4 72B|C|3,5,-1|32768,4096|JS|-,-,-,-,-,-,-,-,-,-|This is a series of models designed to replicate the prose quality of the Claude 3 models, specifically Sonnet(https://openrouter.ai/anthropic/claude-3.5-sonnet) and Opus(https://openrouter.ai/anthropic/claude-3-opus). The model is fine-tuned on top of [Qwen2.5 72B](https://openrouter.ai/qwen/qwen-2.5-72b-instruct).|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/anthropic/claude-3-haiku||Anthropic: Claude 3 Haiku|C|0.25,1.25,0.03|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-|Claude 3 Haiku is Anthropic's fastest and most compact model for near-instant responsiveness. Quick and accurate targeted performance. See the launch announcement and benchmark results [here](https://www.anthropic.com/news/claude-3-haiku) #multimodal|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-fable-5||Anthropic: Claude Fable 5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Fable 5 is a Mythos-class model from Anthropic, built for autonomous knowledge work and coding. It supports text, image, and file inputs with text output, with reasoning support and...|N|openrouter-api|partial|2026-08-19
 openrouter/anthropic/claude-fable-5:batch||Anthropic: Claude Fable 5 (batch)|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Fable 5 is a Mythos-class model from Anthropic, built for autonomous knowledge work and coding. It supports text, image, and file inputs with text output, with reasoning support and...|N|openrouter-api|partial|2026-08-19
-openrouter/anthropic/claude-haiku-4.5||Anthropic: Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Haiku 4.5 is Anthropic’s fastest and most efficient model, delivering near-frontier intelligence at a fraction of the cost and latency of larger Claude models. Matching Claude Sonnet 4’s performance...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/anthropic/claude-haiku-4.5||Anthropic: Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Haiku 4.5 is Anthropic’s fastest and most efficient model, delivering near-frontier intelligence at a fraction of the cost and latency of larger Claude models. Matching Claude Sonnet 4’s performance...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-haiku-4.5:batch||Anthropic: Claude Haiku 4.5 (batch)|C|0.5,2.5,0.05|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Haiku 4.5 is Anthropic’s fastest and most efficient model, delivering near-frontier intelligence at a fraction of the cost and latency of larger Claude models. Matching Claude Sonnet 4’s performance...|N|openrouter-api|partial|2026-08-19
-openrouter/anthropic/claude-opus-4||Anthropic: Claude Opus 4|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4 is benchmarked as the world’s best coding model, at time of release, bringing sustained performance on complex, long-running tasks and agent workflows. It sets new benchmarks in...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/anthropic/claude-opus-4.1||Anthropic: Claude Opus 4.1|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4.1 is an updated version of Anthropic’s flagship model, offering improved performance in coding, reasoning, and agentic tasks. It achieves 74.5% on SWE-bench Verified and shows notable gains...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/anthropic/claude-opus-4||Anthropic: Claude Opus 4|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4 is benchmarked as the world’s best coding model, at time of release, bringing sustained performance on complex, long-running tasks and agent workflows. It sets new benchmarks in...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/anthropic/claude-opus-4.1||Anthropic: Claude Opus 4.1|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4.1 is an updated version of Anthropic’s flagship model, offering improved performance in coding, reasoning, and agentic tasks. It achieves 74.5% on SWE-bench Verified and shows notable gains...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-opus-4.1:batch||Anthropic: Claude Opus 4.1 (batch)|C|7.5,37.5,0.75|200000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4.1 is an updated version of Anthropic’s flagship model, offering improved performance in coding, reasoning, and agentic tasks. It achieves 74.5% on SWE-bench Verified and shows notable gains...|N|openrouter-api|partial|2026-08-19
-openrouter/anthropic/claude-opus-4.5||Anthropic: Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4.5 is Anthropic’s frontier reasoning model optimized for complex software engineering, agentic workflows, and long-horizon computer use. It offers strong multimodal capabilities, competitive performance across real-world coding and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/anthropic/claude-opus-4.5||Anthropic: Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4.5 is Anthropic’s frontier reasoning model optimized for complex software engineering, agentic workflows, and long-horizon computer use. It offers strong multimodal capabilities, competitive performance across real-world coding and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-opus-4.5:batch||Anthropic: Claude Opus 4.5 (batch)|C|2.5,12.5,0.25|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4.5 is Anthropic’s frontier reasoning model optimized for complex software engineering, agentic workflows, and long-horizon computer use. It offers strong multimodal capabilities, competitive performance across real-world coding and...|N|openrouter-api|partial|2026-08-19
-openrouter/anthropic/claude-opus-4.6||Anthropic: Claude Opus 4.6|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Opus 4.6 is Anthropic’s strongest model for coding and long-running professional tasks. It is built for agents that operate across entire workflows rather than single prompts, making it especially effective...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/anthropic/claude-opus-4.6||Anthropic: Claude Opus 4.6|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Opus 4.6 is Anthropic’s strongest model for coding and long-running professional tasks. It is built for agents that operate across entire workflows rather than single prompts, making it especially effective...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-opus-4.6:batch||Anthropic: Claude Opus 4.6 (batch)|C|2.5,12.5,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Opus 4.6 is Anthropic’s strongest model for coding and long-running professional tasks. It is built for agents that operate across entire workflows rather than single prompts, making it especially effective...|N|openrouter-api|partial|2026-08-19
-openrouter/anthropic/claude-opus-4.7||Anthropic: Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Opus 4.7 is the next generation of Anthropic's Opus family, built for long-running, asynchronous agents. Building on the coding and agentic strengths of Opus 4.6, it delivers stronger performance on...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/anthropic/claude-opus-4.7-fast||Anthropic: Claude Opus 4.7 (Fast)|C|30,150,3|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Fast-mode variant of [Opus 4.7](/anthropic/claude-opus-4.7) - identical capabilities with higher output speed at premium 6x pricing. Learn more in Anthropic's docs: https://platform.claude.com/docs/en/build-with-claude/fast-mode|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/anthropic/claude-opus-4.7||Anthropic: Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Opus 4.7 is the next generation of Anthropic's Opus family, built for long-running, asynchronous agents. Building on the coding and agentic strengths of Opus 4.6, it delivers stronger performance on...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/anthropic/claude-opus-4.7-fast||Anthropic: Claude Opus 4.7 (Fast)|C|30,150,3|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Fast-mode variant of [Opus 4.7](/anthropic/claude-opus-4.7) - identical capabilities with higher output speed at premium 6x pricing. Learn more in Anthropic's docs: https://platform.claude.com/docs/en/build-with-claude/fast-mode|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-opus-4.7:batch||Anthropic: Claude Opus 4.7 (batch)|C|2.5,12.5,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Opus 4.7 is the next generation of Anthropic's Opus family, built for long-running, asynchronous agents. Building on the coding and agentic strengths of Opus 4.6, it delivers stronger performance on...|N|openrouter-api|partial|2026-08-19
 openrouter/anthropic/claude-opus-4.8||Anthropic: Claude Opus 4.8|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 4.8 is Anthropic's most capable generally available model in the Opus family. It supports text, image, and file inputs with text output, with reasoning support and a 1M-token...|N|openrouter-api|partial|2026-08-19
 openrouter/anthropic/claude-opus-4.8-fast||Anthropic: Claude Opus 4.8 (Fast)|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Fast-mode variant of [Opus 4.8](/anthropic/claude-opus-4.8) - identical capabilities with higher output speed at 2x pricing relative to regular Opus 4.8. Learn more in Anthropic's docs: https://platform.claude.com/docs/en/build-with-claude/fast-mode|N|openrouter-api|partial|2026-08-19
@@ -5573,30 +5485,30 @@ openrouter/anthropic/claude-opus-4.8:batch||Anthropic: Claude Opus 4.8 (batch)|C
 openrouter/anthropic/claude-opus-5||Claude Opus 5|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 5 is Anthropic’s flagship model for demanding reasoning, coding, and long-horizon agentic work. It is particularly strong at end-to-end software tasks, code review and bug finding, visual analysis...|N|openrouter-api|partial|2026-08-19
 openrouter/anthropic/claude-opus-5-fast||Claude Opus 5 (Fast)|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Fast-mode variant of [Opus 5](/anthropic/claude-opus-5) - identical capabilities with higher output speed at 2x pricing relative to regular Opus 5. Learn more in Anthropic's docs: https://platform.claude.com/docs/en/build-with-claude/fast-mode|N|openrouter-api|partial|2026-08-19
 openrouter/anthropic/claude-opus-5:batch||Claude Opus 5 (batch)|C|2.5,12.5,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Opus 5 is Anthropic’s flagship model for demanding reasoning, coding, and long-horizon agentic work. It is particularly strong at end-to-end software tasks, code review and bug finding, visual analysis...|N|openrouter-api|partial|2026-08-19
-openrouter/anthropic/claude-sonnet-4||Anthropic: Claude Sonnet 4|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-|Claude Sonnet 4 significantly enhances the capabilities of its predecessor, Sonnet 3.7, excelling in both coding and reasoning tasks with improved precision and controllability. Achieving state-of-the-art performance on SWE-bench (72.7%),...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/anthropic/claude-sonnet-4.5||Anthropic: Claude Sonnet 4.5|C|3,15,0.3|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Sonnet 4.5 is Anthropic’s most advanced Sonnet model to date, optimized for real-world agents and coding workflows. It delivers state-of-the-art performance on coding benchmarks such as SWE-bench Verified, with...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/anthropic/claude-sonnet-4||Anthropic: Claude Sonnet 4|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-|Claude Sonnet 4 significantly enhances the capabilities of its predecessor, Sonnet 3.7, excelling in both coding and reasoning tasks with improved precision and controllability. Achieving state-of-the-art performance on SWE-bench (72.7%),...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/anthropic/claude-sonnet-4.5||Anthropic: Claude Sonnet 4.5|C|3,15,0.3|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Sonnet 4.5 is Anthropic’s most advanced Sonnet model to date, optimized for real-world agents and coding workflows. It delivers state-of-the-art performance on coding benchmarks such as SWE-bench Verified, with...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-sonnet-4.5:batch||Anthropic: Claude Sonnet 4.5 (batch)|C|1.5,7.5,0.15|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Claude Sonnet 4.5 is Anthropic’s most advanced Sonnet model to date, optimized for real-world agents and coding workflows. It delivers state-of-the-art performance on coding benchmarks such as SWE-bench Verified, with...|N|openrouter-api|partial|2026-08-19
-openrouter/anthropic/claude-sonnet-4.6||Anthropic: Claude Sonnet 4.6|C|3,15,0.3|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Sonnet 4.6 is Anthropic's most capable Sonnet-class model yet, with frontier performance across coding, agents, and professional work. It excels at iterative development, complex codebase navigation, end-to-end project management with...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/anthropic/claude-sonnet-4.6||Anthropic: Claude Sonnet 4.6|C|3,15,0.3|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Sonnet 4.6 is Anthropic's most capable Sonnet-class model yet, with frontier performance across coding, agents, and professional work. It excels at iterative development, complex codebase navigation, end-to-end project management with...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/anthropic/claude-sonnet-4.6:batch||Anthropic: Claude Sonnet 4.6 (batch)|C|1.5,7.5,0.15|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Sonnet 4.6 is Anthropic's most capable Sonnet-class model yet, with frontier performance across coding, agents, and professional work. It excels at iterative development, complex codebase navigation, end-to-end project management with...|N|openrouter-api|partial|2026-08-19
 openrouter/anthropic/claude-sonnet-5||Anthropic: Claude Sonnet 5|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Sonnet 5 is Anthropic's most capable Sonnet-class model, with frontier performance across coding, agents, and professional work. It supports adaptive thinking with selectable reasoning effort levels (low, medium, high, max,...|N|openrouter-api|partial|2026-08-19
 openrouter/anthropic/claude-sonnet-5:batch||Anthropic: Claude Sonnet 5 (batch)|C|1,5,0.1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Sonnet 5 is Anthropic's most capable Sonnet-class model, with frontier performance across coding, agents, and professional work. It supports adaptive thinking with selectable reasoning effort levels (low, medium, high, max,...|N|openrouter-api|partial|2026-08-19
-openrouter/arcee-ai/trinity-large-thinking||Arcee AI: Trinity Large Thinking|C|0.22,0.85,0.06|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-|Trinity Large Thinking is a powerful open source reasoning model from the team at Arcee AI. It shows strong performance in PinchBench, agentic workloads, and reasoning tasks. Launch video: https://youtu.be/Gc82AXLa0Rg?si=4RLn6WBz33qT--B7...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/arcee-ai/virtuoso-large||Arcee AI: Virtuoso Large|C|0.75,1.2,-1|131072,64000|T|-,-,-,-,-,-,-,-,-,-|Virtuoso‑Large is Arcee's top‑tier general‑purpose LLM at 72 B parameters, tuned to tackle cross‑domain reasoning, creative writing and enterprise QA. Unlike many 70 B peers, it retains the 128 k...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/arcee-ai/trinity-large-thinking||Arcee AI: Trinity Large Thinking|C|0.22,0.85,0.06|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-|Trinity Large Thinking is a powerful open source reasoning model from the team at Arcee AI. It shows strong performance in PinchBench, agentic workloads, and reasoning tasks. Launch video: https://youtu.be/Gc82AXLa0Rg?si=4RLn6WBz33qT--B7...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/arcee-ai/virtuoso-large||Arcee AI: Virtuoso Large|C|0.75,1.2,-1|131072,64000|T|-,-,-,-,-,-,-,-,-,-|Virtuoso‑Large is Arcee's top‑tier general‑purpose LLM at 72 B parameters, tuned to tackle cross‑domain reasoning, creative writing and enterprise QA. Unlike many 70 B peers, it retains the 128 k...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/baai/bge-base-en-v1.5||BAAI: bge-base-en-v1.5|C|0.005,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The bge-base-en-v1.5 embedding model converts English sentences and paragraphs into 768-dimensional dense vectors, delivering efficient, high-quality semantic embeddings optimized for retrieval, semantic search, and document-matching workflows. This version (v1.5) features...|N|openrouter-api|partial|2026-08-19
 openrouter/baai/bge-large-en-v1.5||BAAI: bge-large-en-v1.5|C|0.01,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The bge-large-en-v1.5 embedding model maps English sentences, paragraphs, and documents into a 1024-dimensional dense vector space, delivering high-fidelity semantic embeddings optimized for semantic search, document retrieval, and downstream NLP tasks...|N|openrouter-api|partial|2026-08-19
 openrouter/baai/bge-m3||BAAI: bge-m3|C|0.01,0,-1|8194,8194|J|-,-,-,-,-,-,-,-,-,-|The bge-m3 embedding model encodes sentences, paragraphs, and long documents into a 1024-dimensional dense vector space, delivering high-quality semantic embeddings optimized for multilingual retrieval, semantic search, and large-context applications.|N|openrouter-api|partial|2026-08-19
-openrouter/baidu/ernie-4.5-vl-424b-a47b||Baidu: ERNIE 4.5 VL 424B A47B|C|0.42,1.25,-1|123000,16000|VK|-,-,-,-,-,-,-,-,-,-|ERNIE-4.5-VL-424B-A47B is a multimodal Mixture-of-Experts (MoE) model from Baidu’s ERNIE 4.5 series, featuring 424B total parameters with 47B active per token. It is trained jointly on text and image data...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/baidu/ernie-4.5-vl-424b-a47b||Baidu: ERNIE 4.5 VL 424B A47B|C|0.42,1.25,-1|123000,16000|VK|-,-,-,-,-,-,-,-,-,-|ERNIE-4.5-VL-424B-A47B is a multimodal Mixture-of-Experts (MoE) model from Baidu’s ERNIE 4.5 series, featuring 424B total parameters with 47B active per token. It is trained jointly on text and image data...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/black-forest-labs/flux-3-video||Black Forest Labs: FLUX.3 Video|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|FLUX.3 Video is a video generation model from Black Forest Labs. It supports text-to-video, image-guided generation with opening and closing keyframes, and video continuation workflows, making it suited for controlled...|N|openrouter-api|partial|2026-08-19
 openrouter/black-forest-labs/flux.2-flex||Black Forest Labs: FLUX.2 Flex|C|-1,-1,-1|67344,-1|V|-,-,-,-,-,-,-,-,-,-|FLUX.2 [flex] excels at rendering complex text, typography, and fine details, and supports multi-reference editing in the same unified architecture. Pricing is as follows, [per the docs](https://bfl.ai/pricing?category=flux.2): We charge $0.06...|N|openrouter-api|partial|2026-08-19
 openrouter/black-forest-labs/flux.2-klein-4b||Black Forest Labs: FLUX.2 Klein 4B|C|-1,-1,-1|40960,-1|V|-,-,-,-,-,-,-,-,-,-|FLUX.2 [klein] 4B is the fastest and most cost-effective model in the FLUX.2 family, optimized for high-throughput use cases while maintaining excellent image quality. Pricing is based on the output...|N|openrouter-api|partial|2026-08-19
 openrouter/black-forest-labs/flux.2-max||Black Forest Labs: FLUX.2 Max|C|-1,-1,-1|46864,-1|V|-,-,-,-,-,-,-,-,-,-|FLUX.2 [max] is the new top-tier image model from Black Forest Labs, pushing image quality, prompt understanding, and editing consistency to the highest level yet. Pricing is as follows, [per...|N|openrouter-api|partial|2026-08-19
 openrouter/black-forest-labs/flux.2-pro||Black Forest Labs: FLUX.2 Pro|C|-1,-1,-1|46864,-1|V|-,-,-,-,-,-,-,-,-,-|A high-end image generation and editing model focused on frontier-level visual quality and reliability. It delivers strong prompt adherence, stable lighting, sharp textures, and consistent character/style reproduction across multi-reference inputs....|N|openrouter-api|partial|2026-08-19
-openrouter/bytedance-seed/seed-1.6||ByteDance Seed: Seed 1.6|C|0.25,2,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed 1.6 is a general-purpose model released by the ByteDance Seed team. It incorporates multimodal capabilities and adaptive deep thinking with a 256K context window.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/bytedance-seed/seed-1.6-flash||ByteDance Seed: Seed 1.6 Flash|C|0.075,0.3,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed 1.6 Flash is an ultra-fast multimodal deep thinking model by ByteDance Seed, supporting both text and visual understanding. It features a 256k context window and can generate outputs of...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/bytedance-seed/seed-1.6||ByteDance Seed: Seed 1.6|C|0.25,2,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed 1.6 is a general-purpose model released by the ByteDance Seed team. It incorporates multimodal capabilities and adaptive deep thinking with a 256K context window.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/bytedance-seed/seed-1.6-flash||ByteDance Seed: Seed 1.6 Flash|C|0.075,0.3,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed 1.6 Flash is an ultra-fast multimodal deep thinking model by ByteDance Seed, supporting both text and visual understanding. It features a 256k context window and can generate outputs of...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/bytedance-seed/seed-2-1-turbo||ByteDance Seed: Seed 2.1 Turbo|C|0.5,2.5,-1|262144,262144|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed 2.1 Turbo is a multimodal model from ByteDance Seed for coding and long-horizon agent workflows. It is suited for end-to-end software delivery, multi-step task execution, and understanding visual and...|N|openrouter-api|partial|2026-08-19
 openrouter/bytedance-seed/seed-2.0-code||ByteDance Seed: Seed-2.0-Code|C|0.5,3,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed 2.0 Code is a model from ByteDance Seed optimized for agentic coding. It is suited for frontend development, multilingual programming tasks, and coding-agent workflows in tools such as Claude...|N|openrouter-api|partial|2026-08-19
-openrouter/bytedance-seed/seed-2.0-lite||ByteDance Seed: Seed-2.0-Lite|C|0.25,2,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed-2.0-Lite is a versatile, cost‑efficient enterprise workhorse that delivers strong multimodal and agent capabilities while offering noticeably lower latency, making it a practical default choice for most production workloads across...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/bytedance-seed/seed-2.0-mini||ByteDance Seed: Seed-2.0-Mini|C|0.1,0.4,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed-2.0-mini targets latency-sensitive, high-concurrency, and cost-sensitive scenarios, emphasizing fast response and flexible inference deployment. It delivers performance comparable to ByteDance-Seed-1.6, supports 256k context, four reasoning effort modes (minimal/low/medium/high), multimodal understanding,...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/bytedance-seed/seed-2.0-lite||ByteDance Seed: Seed-2.0-Lite|C|0.25,2,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed-2.0-Lite is a versatile, cost‑efficient enterprise workhorse that delivers strong multimodal and agent capabilities while offering noticeably lower latency, making it a practical default choice for most production workloads across...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/bytedance-seed/seed-2.0-mini||ByteDance Seed: Seed-2.0-Mini|C|0.1,0.4,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-|Seed-2.0-mini targets latency-sensitive, high-concurrency, and cost-sensitive scenarios, emphasizing fast response and flexible inference deployment. It delivers performance comparable to ByteDance-Seed-1.6, supports 256k context, four reasoning effort modes (minimal/low/medium/high), multimodal understanding,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/bytedance-seed/seedream-4.5||ByteDance Seed: Seedream 4.5|C|-1,-1,-1|4096,-1|V|-,-,-,-,-,-,-,-,-,-|Seedream 4.5 is the latest in-house image generation model developed by ByteDance. Compared with Seedream 4.0, it delivers comprehensive improvements, especially in editing consistency, including better preservation of subject details,...|N|openrouter-api|partial|2026-08-19
 openrouter/bytedance-seed/seedream-5-0-lite||ByteDance Seed: Seedream 5.0 Lite|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Seedream 5.0 Lite is an image generation model from ByteDance Seed. It is suited for professional visual creation that benefits from web-connected retrieval, complex-prompt comprehension, visual references, and broad knowledge...|N|openrouter-api|partial|2026-08-19
 openrouter/bytedance-seed/seedream-5-0-pro||ByteDance Seed: Seedream 5.0 Pro|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Seedream 5.0 Pro is an image generation and editing model from ByteDance Seed. It is suited for commercial visual-production workflows that require precise editing control, lifelike scenes, and natural rendering.|N|openrouter-api|partial|2026-08-19
@@ -5605,30 +5517,30 @@ openrouter/bytedance/seedance-2.0||ByteDance: Seedance 2.0|C|-1,-1,-1|-1,-1|V|-,
 openrouter/bytedance/seedance-2.0-fast||ByteDance: Seedance 2.0 Fast|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Seedance 2.0 Fast is a video generation model from ByteDance. It supports text-to-video, image-to-video with first and last frame control, and multimodal reference-to-video. It prioritizes generation speed and lower cost...|N|openrouter-api|partial|2026-08-19
 openrouter/bytedance/seedance-2.0-mini||ByteDance: Seedance 2.0 Mini|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Seedance 2.0 Mini is a video generation model from ByteDance. It supports text-to-video, image-to-video with first and last frame control, and multimodal reference-to-video with image, video, and audio inputs. It...|N|openrouter-api|partial|2026-08-19
 openrouter/bytedance/seedance-2.5||ByteDance: Seedance 2.5|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Seedance 2.5 is a video generation model from ByteDance. It is suited for long-form storytelling, multimodal reference-based generation, video editing, and video extension. It supports first-frame and first-and-last-frame control, up...|N|openrouter-api|partial|2026-08-19
-openrouter/bytedance/ui-tars-1.5-7b||ByteDance: UI-TARS 7B|C|0.1,0.2,0.1|128000,2048|VSC|-,-,-,-,-,-,-,-,-,-|UI-TARS-1.5 is a multimodal vision-language agent optimized for GUI-based environments, including desktop interfaces, web browsers, mobile systems, and games. Built by ByteDance, it builds upon the UI-TARS framework with reinforcement...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/bytedance/ui-tars-1.5-7b||ByteDance: UI-TARS 7B|C|0.1,0.2,0.1|128000,2048|VSC|-,-,-,-,-,-,-,-,-,-|UI-TARS-1.5 is a multimodal vision-language agent optimized for GUI-based environments, including desktop interfaces, web browsers, mobile systems, and games. Built by ByteDance, it builds upon the UI-TARS framework with reinforcement...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/canopylabs/orpheus-3b-0.1-ft||Canopy Labs: Orpheus 3B|C|-1,-1,-1|4096,-1|J|-,-,-,-,-,-,-,-,-,-|Orpheus 3B is an English text-to-speech model from Canopy Labs, fine-tuned for natural prosody and expressive delivery. It offers 7 preset voices and is suited for narration, voice assistants, and...|N|openrouter-api|partial|2026-08-19
 openrouter/cognitivecomputations/dolphin-mistral-24b-venice-edition||Venice: Uncensored|C|0.2,0.9,-1|128000,8192|J|-,-,-,-,-,-,-,-,-,-|Venice Uncensored Dolphin Mistral 24B Venice Edition is a fine-tuned variant of Mistral-Small-24B-Instruct-2501, developed by dphn.ai in collaboration with Venice.ai. This model is designed as an “uncensored” instruct-tuned LLM, preserving...|N|openrouter-api|partial|2026-08-19
-openrouter/cohere/command-a||Cohere: Command A|C|2.5,10,-1|256000,8192|JS|-,-,-,-,-,-,-,-,-,-|Command A is an open-weights 111B parameter model with a 256k context window focused on delivering great performance across agentic, multilingual, and coding use cases. Compared to other leading proprietary...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/cohere/command-r-08-2024||Cohere: Command R (08-2024)|C|0.15,0.6,-1|128000,4000|TJS|-,-,-,-,-,-,-,-,-,-|command-r-08-2024 is an update of the [Command R](/models/cohere/command-r) with improved performance for multilingual retrieval-augmented generation (RAG) and tool use. More broadly, it is better at math, code and reasoning and...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/cohere/command-r-plus-08-2024||Cohere: Command R+ (08-2024)|C|2.5,10,-1|128000,4000|TJS|-,-,-,-,-,-,-,-,-,-|command-r-plus-08-2024 is an update of the [Command R+](/models/cohere/command-r-plus) with roughly 50% higher throughput and 25% lower latencies as compared to the previous Command R+ version, while keeping the hardware footprint...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/cohere/command-r7b-12-2024||Cohere: Command R7B (12-2024)|C|0.0375,0.15,-1|128000,4000|JS|-,-,-,-,-,-,-,-,-,-|Command R7B (12-2024) is a small, fast update of the Command R+ model, delivered in December 2024. It excels at RAG, tool use, agents, and similar tasks requiring complex reasoning...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/cohere/command-a||Cohere: Command A|C|2.5,10,-1|256000,8192|JS|-,-,-,-,-,-,-,-,-,-|Command A is an open-weights 111B parameter model with a 256k context window focused on delivering great performance across agentic, multilingual, and coding use cases. Compared to other leading proprietary...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/cohere/command-r-08-2024||Cohere: Command R (08-2024)|C|0.15,0.6,-1|128000,4000|TJS|-,-,-,-,-,-,-,-,-,-|command-r-08-2024 is an update of the [Command R](/models/cohere/command-r) with improved performance for multilingual retrieval-augmented generation (RAG) and tool use. More broadly, it is better at math, code and reasoning and...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/cohere/command-r-plus-08-2024||Cohere: Command R+ (08-2024)|C|2.5,10,-1|128000,4000|TJS|-,-,-,-,-,-,-,-,-,-|command-r-plus-08-2024 is an update of the [Command R+](/models/cohere/command-r-plus) with roughly 50% higher throughput and 25% lower latencies as compared to the previous Command R+ version, while keeping the hardware footprint...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/cohere/command-r7b-12-2024||Cohere: Command R7B (12-2024)|C|0.0375,0.15,-1|128000,4000|JS|-,-,-,-,-,-,-,-,-,-|Command R7B (12-2024) is a small, fast update of the Command R+ model, delivered in December 2024. It excels at RAG, tool use, agents, and similar tasks requiring complex reasoning...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/cohere/north-mini-code:free||Cohere: North Mini Code (free)|C|0,0,-1|256000,64000|TK|-,-,-,-,-,-,-,-,-,-|North Mini Code is Cohere's first agentic coding model and the debut of its North family. A sparse mixture-of-experts model with 30B total parameters and 3B active, it is optimized...|N|openrouter-api|partial|2026-08-19
 openrouter/cohere/rerank-4-fast||Cohere: Rerank 4 Fast|C|-1,-1,-1|32768,-1|JS|-,-,-,-,-,-,-,-,-,-|Cohere's AI search foundation model for enhancing the relevance of information surfaced within search and RAG systems. Features a 32K context window, multilingual support across 100+ languages, no data pre-processing...|N|openrouter-api|partial|2026-08-19
 openrouter/cohere/rerank-4-pro||Cohere: Rerank 4 Pro|C|-1,-1,-1|32768,-1|JS|-,-,-,-,-,-,-,-,-,-|Cohere's AI search foundation model for enhancing the relevance of information surfaced within search and RAG systems. Features a 32K context window, multilingual support across 100+ languages, no data pre-processing...|N|openrouter-api|partial|2026-08-19
 openrouter/cohere/rerank-v3.5||Cohere: Rerank v3.5|C|-1,-1,-1|4096,-1|JS|-,-,-,-,-,-,-,-,-,-|Rerank v3.5 is designed to reorder search results for improved relevance. It supports multi-aspect and semi-structured data reranking over 100+ languages. Ideal for refining results from semantic or keyword search...|N|openrouter-api|partial|2026-08-19
-openrouter/deepcogito/cogito-v2.1-671b||Deep Cogito: Cogito v2.1 671B|C|1.25,1.25,-1|128000,128000|JSK|-,-,-,-,-,-,-,-,-,-|Cogito v2.1 671B MoE represents one of the strongest open models globally, matching performance of frontier closed and open models. This model is trained using self play with reinforcement learning...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/deepcogito/cogito-v2.1-671b||Deep Cogito: Cogito v2.1 671B|C|1.25,1.25,-1|128000,128000|JSK|-,-,-,-,-,-,-,-,-,-|Cogito v2.1 671B MoE represents one of the strongest open models globally, matching performance of frontier closed and open models. This model is trained using self play with reinforcement learning...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepgram/aura-2||Deepgram: Aura-2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|Aura-2 is a multilingual text-to-speech model from Deepgram. It supports Deepgram’s canonical Aura-2 voice catalog for speech synthesis across multiple languages.|N|openrouter-api|partial|2026-08-19
 openrouter/deepgram/flux-tts:free||Deepgram: Flux TTS (free)|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|Flux TTS is a text-to-speech model from Deepgram. It is suited for natural, expressive English speech synthesis across Deepgram's Flux voice catalog.|N|openrouter-api|partial|2026-08-19
 openrouter/deepgram/nova-3||Deepgram: Nova-3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|Deepgram Nova-3 general-purpose speech-to-text model with monolingual and multilingual transcription support.|N|openrouter-api|partial|2026-08-19
 openrouter/deepseek/deepseek-chat||DeepSeek: DeepSeek V3|C|0.2574,1.0287,-1|163840,16000|TJS|-,-,-,-,-,-,-,-,-,-|DeepSeek-V3 is the latest model from the DeepSeek team, building upon the instruction following and coding abilities of the previous versions. Pre-trained on nearly 15 trillion tokens, the reported evaluations...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepseek/deepseek-chat-v3-0324||DeepSeek: DeepSeek V3 0324|C|0.27,1.12,0.135|163840,65536|TJSC|-,-,-,-,-,-,-,-,-,-|DeepSeek V3, a 685B-parameter, mixture-of-experts model, is the latest iteration of the flagship chat model family from the DeepSeek team. It succeeds the [DeepSeek V3](/deepseek/deepseek-chat-v3) model and performs really well...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepseek/deepseek-chat-v3.1||DeepSeek: DeepSeek V3.1|C|0.25,0.95,0.13|163840,32768|TJSKC|-,-,-,-,-,-,-,-,-,-|DeepSeek-V3.1 is a large hybrid reasoning model (671B parameters, 37B active) that supports both thinking and non-thinking modes via prompt templates. It extends the DeepSeek-V3 base with a two-phase long-context...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/deepseek/deepseek-r1||DeepSeek: R1|C|0.7,2.5,-1|64000,16000|TJSK|-,-,-,-,-,-,-,-,-,-|DeepSeek R1 is here: Performance on par with [OpenAI o1](/openai/o1), but open-sourced and with fully open reasoning tokens. It's 671B parameters in size, with 37B active in an inference pass....|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/deepseek/deepseek-r1-0528||DeepSeek: R1 0528|C|0.5,2.15,0.35|163840,32768|TJSKC|-,-,-,-,-,-,-,-,-,-|May 28th update to the [original DeepSeek R1](/deepseek/deepseek-r1) Performance on par with [OpenAI o1](/openai/o1), but open-sourced and with fully open reasoning tokens. It's 671B parameters in size, with 37B active...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/deepseek/deepseek-r1||DeepSeek: R1|C|0.7,2.5,-1|64000,16000|TJSK|-,-,-,-,-,-,-,-,-,-|DeepSeek R1 is here: Performance on par with [OpenAI o1](/openai/o1), but open-sourced and with fully open reasoning tokens. It's 671B parameters in size, with 37B active in an inference pass....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/deepseek/deepseek-r1-0528||DeepSeek: R1 0528|C|0.5,2.15,0.35|163840,32768|TJSKC|-,-,-,-,-,-,-,-,-,-|May 28th update to the [original DeepSeek R1](/deepseek/deepseek-r1) Performance on par with [OpenAI o1](/openai/o1), but open-sourced and with fully open reasoning tokens. It's 671B parameters in size, with 37B active...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepseek/deepseek-r1-distill-llama-70b||DeepSeek: R1 Distill Llama 70B|C|0.8,0.8,-1|8192,8192|K|-,-,-,-,-,-,-,-,-,-|DeepSeek R1 Distill Llama 70B is a distilled large language model based on [Llama-3.3-70B-Instruct](/meta-llama/llama-3.3-70b-instruct), using outputs from [DeepSeek R1](/deepseek/deepseek-r1). The model combines advanced distillation techniques to achieve high performance across...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepseek/deepseek-v3.1-terminus||DeepSeek: DeepSeek V3.1 Terminus|C|0.27,1,0.13|163840,163840|TJSK|-,-,-,-,-,-,-,-,-,-|DeepSeek-V3.1 Terminus is an update to [DeepSeek V3.1](/deepseek/deepseek-chat-v3.1) that maintains the model's original capabilities while addressing issues reported by users, including language consistency and agent capabilities, further optimizing the model's...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepseek/deepseek-v3.2||DeepSeek: DeepSeek V3.2|C|0.269,0.4,0.1345|163840,65536|TJSKC|-,-,-,-,-,-,-,-,-,-|DeepSeek-V3.2 is a large language model designed to harmonize high computational efficiency with strong reasoning and agentic tool-use performance. It introduces DeepSeek Sparse Attention (DSA), a fine-grained sparse attention mechanism...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/deepseek/deepseek-v3.2-exp||DeepSeek: DeepSeek V3.2 Exp|C|0.27,0.41,-1|163840,65536|TJSK|-,-,-,-,-,-,-,-,-,-|DeepSeek-V3.2-Exp is an experimental large language model released by DeepSeek as an intermediate step between V3.1 and future architectures. It introduces DeepSeek Sparse Attention (DSA), a fine-grained sparse attention mechanism...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/deepseek/deepseek-v3.2-exp||DeepSeek: DeepSeek V3.2 Exp|C|0.27,0.41,-1|163840,65536|TJSK|-,-,-,-,-,-,-,-,-,-|DeepSeek-V3.2-Exp is an experimental large language model released by DeepSeek as an intermediate step between V3.1 and future architectures. It introduces DeepSeek Sparse Attention (DSA), a fine-grained sparse attention mechanism...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepseek/deepseek-v4-flash||DeepSeek: DeepSeek V4 Flash 0423|C|0.0798,0.1596,0.01596|1048576,384000|TJSKC|-,-,-,-,-,-,-,-,-,-|DeepSeek V4 Flash is an efficiency-optimized Mixture-of-Experts model from DeepSeek with 284B total parameters and 13B activated parameters, supporting a 1M-token context window. It is designed for fast inference and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/deepseek/deepseek-v4-flash-0731||DeepSeek: DeepSeek V4 Flash 0731|C|0.14,0.28,0.028|1310720,393216|TJSKC|-,-,-,-,-,-,-,-,-,-|DeepSeek V4 Flash 0731 is a sparse mixture-of-experts model from DeepSeek, with 13B active parameters out of 284B total. This re-post-trained revision is suited for coding, reasoning, and agent workflows....|N|openrouter-api|partial|2026-08-19
 openrouter/deepseek/deepseek-v4-pro||DeepSeek: DeepSeek V4 Pro 0423|C|0.66,1.98,0.022|1048576,384000|TJSKC|-,-,-,-,-,-,-,-,-,-|DeepSeek V4 Pro is a large-scale Mixture-of-Experts model from DeepSeek with 1.6T total parameters and 49B activated parameters, supporting a 1M-token context window. It is designed for advanced reasoning, coding,...|N|openrouter-api+models.dev|partial|2026-08-19
@@ -5640,30 +5552,30 @@ openrouter/fish-audio/s2.1-pro||Fish Audio: S2.1 Pro|C|-1,-1,-1|-1,-1||-,-,-,-,-
 openrouter/fish-audio/s2.1-pro-free:free||Fish Audio: S2.1 Pro Free (free)|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|S2.1 Pro Free is the no-cost variant of Fish Audio S2.1 Pro, intended for testing, prototyping, and low-volume applications. It provides the same synthesis capabilities without production latency or availability...|N|openrouter-api|partial|2026-08-19
 openrouter/fish-audio/transcribe-1||Fish Audio: Transcribe 1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|Transcribe 1 is a speech-to-text model from Fish Audio. It is suited for audio transcription with automatic language detection and can return timestamped word-level segments when alignment details are requested.|N|openrouter-api|partial|2026-08-19
 openrouter/google/chirp-3||Google: Chirp 3|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Chirp 3 is Google's latest multilingual speech-to-text model. It offers enhanced transcription accuracy across 24 GA languages and 77+ preview languages, with support for automatic language detection, automatic punctuation, and...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-2.5-flash||Google: Gemini 2.5 Flash|C|0.3,2.5,0.03|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash is Google's state-of-the-art workhorse model, specifically designed for advanced reasoning, coding, mathematics, and scientific tasks. It includes built-in "thinking" capabilities, enabling it to provide responses with greater...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/gemini-2.5-flash-image||Google: Nano Banana (Gemini 2.5 Flash Image)|C|0.3,2.5,0.03|32768,8192|VJSC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash Image, a.k.a. "Nano Banana," is now generally available. It is a state of the art image generation model with contextual understanding. It is capable of image generation,...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/gemini-2.5-flash-lite||Google: Gemini 2.5 Flash Lite|C|0.1,0.4,0.01|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash-Lite is a lightweight reasoning model in the Gemini 2.5 family, optimized for ultra-low latency and cost efficiency. It offers improved throughput, faster token generation, and better performance...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-2.5-flash||Google: Gemini 2.5 Flash|C|0.3,2.5,0.03|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash is Google's state-of-the-art workhorse model, specifically designed for advanced reasoning, coding, mathematics, and scientific tasks. It includes built-in "thinking" capabilities, enabling it to provide responses with greater...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/gemini-2.5-flash-image||Google: Nano Banana (Gemini 2.5 Flash Image)|C|0.3,2.5,0.03|32768,8192|VJSC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash Image, a.k.a. "Nano Banana," is now generally available. It is a state of the art image generation model with contextual understanding. It is capable of image generation,...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/gemini-2.5-flash-lite||Google: Gemini 2.5 Flash Lite|C|0.1,0.4,0.01|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash-Lite is a lightweight reasoning model in the Gemini 2.5 family, optimized for ultra-low latency and cost efficiency. It offers improved throughput, faster token generation, and better performance...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-2.5-flash-lite:batch||Google: Gemini 2.5 Flash Lite (batch)|C|0.05,0.2,0.01|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash-Lite is a lightweight reasoning model in the Gemini 2.5 family, optimized for ultra-low latency and cost efficiency. It offers improved throughput, faster token generation, and better performance...|N|openrouter-api|partial|2026-08-19
 openrouter/google/gemini-2.5-flash:batch||Google: Gemini 2.5 Flash (batch)|C|0.15,1.25,0.03|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Flash is Google's state-of-the-art workhorse model, specifically designed for advanced reasoning, coding, mathematics, and scientific tasks. It includes built-in "thinking" capabilities, enabling it to provide responses with greater...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-2.5-pro||Google: Gemini 2.5 Pro|C|1.25,10,0.125|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Pro is Google’s state-of-the-art AI model designed for advanced reasoning, coding, mathematics, and scientific tasks. It employs “thinking” capabilities, enabling it to reason through responses with enhanced accuracy...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/gemini-2.5-pro-preview||Google: Gemini 2.5 Pro Preview 06-05|C|1.25,10,0.125|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Pro is Google’s state-of-the-art AI model designed for advanced reasoning, coding, mathematics, and scientific tasks. It employs “thinking” capabilities, enabling it to reason through responses with enhanced accuracy...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/gemini-2.5-pro-preview-05-06||Google: Gemini 2.5 Pro Preview 05-06|C|1.25,10,0.125|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Pro is Google’s state-of-the-art AI model designed for advanced reasoning, coding, mathematics, and scientific tasks. It employs “thinking” capabilities, enabling it to reason through responses with enhanced accuracy...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-2.5-pro||Google: Gemini 2.5 Pro|C|1.25,10,0.125|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Pro is Google’s state-of-the-art AI model designed for advanced reasoning, coding, mathematics, and scientific tasks. It employs “thinking” capabilities, enabling it to reason through responses with enhanced accuracy...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/gemini-2.5-pro-preview||Google: Gemini 2.5 Pro Preview 06-05|C|1.25,10,0.125|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Pro is Google’s state-of-the-art AI model designed for advanced reasoning, coding, mathematics, and scientific tasks. It employs “thinking” capabilities, enabling it to reason through responses with enhanced accuracy...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/gemini-2.5-pro-preview-05-06||Google: Gemini 2.5 Pro Preview 05-06|C|1.25,10,0.125|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Pro is Google’s state-of-the-art AI model designed for advanced reasoning, coding, mathematics, and scientific tasks. It employs “thinking” capabilities, enabling it to reason through responses with enhanced accuracy...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-2.5-pro:batch||Google: Gemini 2.5 Pro (batch)|C|0.625,5,0.125|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 2.5 Pro is Google’s state-of-the-art AI model designed for advanced reasoning, coding, mathematics, and scientific tasks. It employs “thinking” capabilities, enabling it to reason through responses with enhanced accuracy...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-3-flash-preview||Google: Gemini 3 Flash Preview|C|0.5,3,0.05|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3 Flash Preview is a high speed, high value thinking model designed for agentic workflows, multi turn chat, and coding assistance. It delivers near Pro level reasoning and tool...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-3-flash-preview||Google: Gemini 3 Flash Preview|C|0.5,3,0.05|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3 Flash Preview is a high speed, high value thinking model designed for agentic workflows, multi turn chat, and coding assistance. It delivers near Pro level reasoning and tool...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-3-flash-preview:batch||Google: Gemini 3 Flash Preview (batch)|C|0.25,1.5,-1|1048576,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Gemini 3 Flash Preview is a high speed, high value thinking model designed for agentic workflows, multi turn chat, and coding assistance. It delivers near Pro level reasoning and tool...|N|openrouter-api|partial|2026-08-19
 openrouter/google/gemini-3-pro-image||Google: Nano Banana Pro (Gemini 3 Pro Image)|C|2,12,0.2|131072,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-|Nano Banana Pro is Google’s most advanced image-generation and editing model, built on Gemini 3 Pro. It extends the original Nano Banana with significantly improved multimodal reasoning, real-world grounding, and...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-3-pro-image-preview||Google: Nano Banana Pro (Gemini 3 Pro Image Preview)|C|2,12,0.2|65536,32768|VJSKC|-,-,-,-,-,-,-,-,-,-|Nano Banana Pro is Google’s most advanced image-generation and editing model, built on Gemini 3 Pro. It extends the original Nano Banana with significantly improved multimodal reasoning, real-world grounding, and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-3-pro-image-preview||Google: Nano Banana Pro (Gemini 3 Pro Image Preview)|C|2,12,0.2|65536,32768|VJSKC|-,-,-,-,-,-,-,-,-,-|Nano Banana Pro is Google’s most advanced image-generation and editing model, built on Gemini 3 Pro. It extends the original Nano Banana with significantly improved multimodal reasoning, real-world grounding, and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-3.1-flash-image||Google: Nano Banana 2 (Gemini 3.1 Flash Image)|C|0.5,3,-1|131072,32768|VJSK|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Image, a.k.a. "Nano Banana 2," is Google’s latest state of the art image generation and editing model, delivering Pro-level visual quality at Flash speed. It combines advanced...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-3.1-flash-image-preview||Google: Nano Banana 2 (Gemini 3.1 Flash Image Preview)|C|0.5,3,-1|65536,65536|VJSK|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Image Preview, a.k.a. "Nano Banana 2," is Google’s latest state of the art image generation and editing model, delivering Pro-level visual quality at Flash speed. It combines...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/gemini-3.1-flash-lite||Google: Gemini 3.1 Flash Lite|C|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Lite is Google’s GA high-efficiency multimodal model optimized for low-latency, high-volume workloads. It supports text, image, video, audio, and PDF inputs, and is designed for lightweight agentic...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-3.1-flash-image-preview||Google: Nano Banana 2 (Gemini 3.1 Flash Image Preview)|C|0.5,3,-1|65536,65536|VJSK|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Image Preview, a.k.a. "Nano Banana 2," is Google’s latest state of the art image generation and editing model, delivering Pro-level visual quality at Flash speed. It combines...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/gemini-3.1-flash-lite||Google: Gemini 3.1 Flash Lite|C|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Lite is Google’s GA high-efficiency multimodal model optimized for low-latency, high-volume workloads. It supports text, image, video, audio, and PDF inputs, and is designed for lightweight agentic...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-3.1-flash-lite-image||Google: Nano Banana 2 Lite (Gemini 3.1 Flash Lite Image)|C|0.25,1.5,-1|65536,66000|VJK|-,-,-,-,-,-,-,-,-,-|Nano Banana 2 Lite (Gemini 3.1 Flash Lite Image) is Google's fastest, most cost-efficient Gemini image model, built for high-velocity developer pipelines and rapid-fire visual exploration. It delivers text-to-image generation...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-3.1-flash-lite-preview||Google: Gemini 3.1 Flash Lite Preview|C|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Lite Preview is Google's high-efficiency model optimized for high-volume use cases. It outperforms Gemini 2.5 Flash Lite on overall quality and approaches Gemini 2.5 Flash performance across...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-3.1-flash-lite-preview||Google: Gemini 3.1 Flash Lite Preview|C|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Lite Preview is Google's high-efficiency model optimized for high-volume use cases. It outperforms Gemini 2.5 Flash Lite on overall quality and approaches Gemini 2.5 Flash performance across...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-3.1-flash-lite:batch||Google: Gemini 3.1 Flash Lite (batch)|C|0.125,0.75,0.0125|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash Lite is Google’s GA high-efficiency multimodal model optimized for low-latency, high-volume workloads. It supports text, image, video, audio, and PDF inputs, and is designed for lightweight agentic...|N|openrouter-api|partial|2026-08-19
 openrouter/google/gemini-3.1-flash-tts-preview||Google: Gemini 3.1 Flash TTS Preview|C|-1,-1,-1|32768,16384|J|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Flash TTS Preview is a text-to-speech model from Google, and a substantial generational step up from Gemini 2.5 Flash TTS. It takes text input and produces audio output...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-3.1-pro-preview||Google: Gemini 3.1 Pro Preview|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Pro Preview is Google’s frontier reasoning model, delivering enhanced software engineering performance, improved agentic reliability, and more efficient token usage across complex workflows. Building on the multimodal foundation...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/gemini-3.1-pro-preview-customtools||Google: Gemini 3.1 Pro Preview Custom Tools|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Pro Preview Custom Tools is a variant of Gemini 3.1 Pro that improves tool selection behavior by preventing overuse of a general bash tool when more efficient third-party...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-3.1-pro-preview||Google: Gemini 3.1 Pro Preview|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Pro Preview is Google’s frontier reasoning model, delivering enhanced software engineering performance, improved agentic reliability, and more efficient token usage across complex workflows. Building on the multimodal foundation...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/gemini-3.1-pro-preview-customtools||Google: Gemini 3.1 Pro Preview Custom Tools|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Pro Preview Custom Tools is a variant of Gemini 3.1 Pro that improves tool selection behavior by preventing overuse of a general bash tool when more efficient third-party...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-3.1-pro-preview:batch||Google: Gemini 3.1 Pro Preview (batch)|C|1,6,-1|1048576,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Gemini 3.1 Pro Preview is Google’s frontier reasoning model, delivering enhanced software engineering performance, improved agentic reliability, and more efficient token usage across complex workflows. Building on the multimodal foundation...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemini-3.5-flash||Google: Gemini 3.5 Flash|C|1.5,9,0.15|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.5 Flash is Google's high-efficiency multimodal model, bringing near-Pro level coding and reasoning at Flash-tier cost and speed. It is highly optimized for coding proficiency and parallel agentic execution...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemini-3.5-flash||Google: Gemini 3.5 Flash|C|1.5,9,0.15|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.5 Flash is Google's high-efficiency multimodal model, bringing near-Pro level coding and reasoning at Flash-tier cost and speed. It is highly optimized for coding proficiency and parallel agentic execution...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemini-3.5-flash-lite||Google: Gemini 3.5 Flash Lite|C|0.3,2.5,0.03|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.5 Flash Lite is a high-efficiency model from Google with upgraded agentic capabilities. It is suited for subagents that execute focused tasks within complex, multi-agent workflows.|N|openrouter-api|partial|2026-08-19
 openrouter/google/gemini-3.5-flash-lite:batch||Google: Gemini 3.5 Flash Lite (batch)|C|0.15,1.25,0.015|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.5 Flash Lite is a high-efficiency model from Google with upgraded agentic capabilities. It is suited for subagents that execute focused tasks within complex, multi-agent workflows.|N|openrouter-api|partial|2026-08-19
 openrouter/google/gemini-3.5-flash:batch||Google: Gemini 3.5 Flash (batch)|C|0.75,4.5,0.075|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemini 3.5 Flash is Google's high-efficiency multimodal model, bringing near-Pro level coding and reasoning at Flash-tier cost and speed. It is highly optimized for coding proficiency and parallel agentic execution...|N|openrouter-api|partial|2026-08-19
@@ -5674,29 +5586,29 @@ openrouter/google/gemini-3.7-flash:batch||Google: Gemini 3.7 Flash (batch)|C|0.1
 openrouter/google/gemini-embedding-001||Google: Gemini Embedding 001|C|0.15,0,-1|20000,-1|J|-,-,-,-,-,-,-,-,-,-|gemini-embedding-001 provides a unified cutting edge experience across domains, including science, legal, finance, and coding. This embedding model has consistently held a top spot on the Massive Text Embedding Benchmark...|N|openrouter-api|partial|2026-08-19
 openrouter/google/gemini-embedding-2||Google: Gemini Embedding 2|C|0.2,0,-1|8192,-1|VJ|-,-,-,-,-,-,-,-,-,-|Gemini Embedding 2 is Google's first multimodal embedding model. We currently support mapping text and images into a unified vector space for semantic search and retrieval-augmented generation (RAG). It supports...|N|openrouter-api|partial|2026-08-19
 openrouter/google/gemini-embedding-2-preview||Google: Gemini Embedding 2 Preview|C|0.2,0,-1|8192,-1|VJ|-,-,-,-,-,-,-,-,-,-|Gemini Embedding 2 Preview is Google's first multimodal embedding model. We currently support mapping text and images into a unified vector space for semantic search and retrieval-augmented generation (RAG). It...|N|openrouter-api|partial|2026-08-19
-openrouter/google/gemma-2-27b-it||Google: Gemma 2 27B|C|0.65,0.65,-1|8192,2048|JS|-,-,-,-,-,-,-,-,-,-|Gemma 2 27B by Google is an open model built from the same research and technology used to create the [Gemini models](/models?q=gemini). Gemma models are well-suited for a variety of...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemma-2-27b-it||Google: Gemma 2 27B|C|0.65,0.65,-1|8192,2048|JS|-,-,-,-,-,-,-,-,-,-|Gemma 2 27B by Google is an open model built from the same research and technology used to create the [Gemini models](/models?q=gemini). Gemma models are well-suited for a variety of...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemma-3-12b-it||Google: Gemma 3 12B|C|0.05,0.15,-1|131072,16384|VTJS|-,-,-,-,-,-,-,-,-,-|Gemma 3 introduces multimodality, supporting vision-language input and text outputs. It handles context windows up to 128k tokens, understands over 140 languages, and offers improved math, reasoning, and chat capabilities,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemma-3-27b-it||Google: Gemma 3 27B|C|0.08,0.45,0.04|262144,131072|VTJSC|-,-,-,-,-,-,-,-,-,-|Gemma 3 introduces multimodality, supporting vision-language input and text outputs. It handles context windows up to 128k tokens, understands over 140 languages, and offers improved math, reasoning, and chat capabilities,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemma-3-4b-it||Google: Gemma 3 4B|C|0.05,0.1,-1|131072,16384|VJS|-,-,-,-,-,-,-,-,-,-|Gemma 3 introduces multimodality, supporting vision-language input and text outputs. It handles context windows up to 128k tokens, understands over 140 languages, and offers improved math, reasoning, and chat capabilities,...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/google/gemma-3n-e4b-it||Google: Gemma 3n 4B|C|0.06,0.12,-1|32768,32768|JS|-,-,-,-,-,-,-,-,-,-|Gemma 3n E4B-it is optimized for efficient execution on mobile and low-resource devices, such as phones, laptops, and tablets. It supports multimodal inputs—including text, visual data, and audio—enabling diverse tasks...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemma-3n-e4b-it||Google: Gemma 3n 4B|C|0.06,0.12,-1|32768,32768|JS|-,-,-,-,-,-,-,-,-,-|Gemma 3n E4B-it is optimized for efficient execution on mobile and low-resource devices, such as phones, laptops, and tablets. It supports multimodal inputs—including text, visual data, and audio—enabling diverse tasks...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemma-4-26b-a4b-it||Google: Gemma 4 26B A4B|C|0.07,0.34,-1|262144,16384|VTJSK|-,-,-,-,-,-,-,-,-,-|Gemma 4 26B A4B IT is an instruction-tuned Mixture-of-Experts (MoE) model from Google DeepMind. Despite 25.2B total parameters, only 3.8B activate per token during inference — delivering near-31B quality at...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/google/gemma-4-26b-a4b-it:free||Google: Gemma 4 26B A4B (free)|C|0,0,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Gemma 4 26B A4B IT is an instruction-tuned Mixture-of-Experts (MoE) model from Google DeepMind. Despite 25.2B total parameters, only 3.8B activate per token during inference — delivering near-31B quality at...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemma-4-26b-a4b-it:free||Google: Gemma 4 26B A4B (free)|C|0,0,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Gemma 4 26B A4B IT is an instruction-tuned Mixture-of-Experts (MoE) model from Google DeepMind. Despite 25.2B total parameters, only 3.8B activate per token during inference — delivering near-31B quality at...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/gemma-4-31b-it||Google: Gemma 4 31B|C|0.1,0.34,0.1|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|Gemma 4 31B Instruct is Google DeepMind's 30.7B dense multimodal model supporting text and image input with text output. Features a 256K token context window, configurable thinking/reasoning mode, native function...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/google/gemma-4-31b-it:free||Google: Gemma 4 31B (free)|C|0,0,-1|262144,32768|VTJK|-,-,-,-,-,-,-,-,-,-|Gemma 4 31B Instruct is Google DeepMind's 30.7B dense multimodal model supporting text and image input with text output. Features a 256K token context window, configurable thinking/reasoning mode, native function...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/lyria-3-clip-preview||Google: Lyria 3 Clip Preview|C|0,0,-1|1048576,65536|VJ|-,-,-,-,-,-,-,-,-,-|30 second duration clips are priced at $0.04 per clip. Lyria 3 is Google's family of music generation models, available through the Gemini API. With Lyria 3, you can generate...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/google/lyria-3-pro-preview||Google: Lyria 3 Pro Preview|C|0,0,-1|1048576,65536|VJ|-,-,-,-,-,-,-,-,-,-|Full-length songs are priced at $0.08 per song. Lyria 3 is Google's family of music generation models, available through the Gemini API. With Lyria 3, you can generate high-quality, 48kHz...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/google/gemma-4-31b-it:free||Google: Gemma 4 31B (free)|C|0,0,-1|262144,32768|VTJK|-,-,-,-,-,-,-,-,-,-|Gemma 4 31B Instruct is Google DeepMind's 30.7B dense multimodal model supporting text and image input with text output. Features a 256K token context window, configurable thinking/reasoning mode, native function...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/lyria-3-clip-preview||Google: Lyria 3 Clip Preview|C|0,0,-1|1048576,65536|VJ|-,-,-,-,-,-,-,-,-,-|30 second duration clips are priced at $0.04 per clip. Lyria 3 is Google's family of music generation models, available through the Gemini API. With Lyria 3, you can generate...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/google/lyria-3-pro-preview||Google: Lyria 3 Pro Preview|C|0,0,-1|1048576,65536|VJ|-,-,-,-,-,-,-,-,-,-|Full-length songs are priced at $0.08 per song. Lyria 3 is Google's family of music generation models, available through the Gemini API. With Lyria 3, you can generate high-quality, 48kHz...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/google/veo-3.1||Google: Veo 3.1|C|-1,-1,-1|-1,-1|VJ|-,-,-,-,-,-,-,-,-,-|Google's state-of-the-art video generation model, built for maximum visual fidelity in final production cuts. Veo 3.1 generates high-quality 1080p video from text or image prompts with native synchronized audio —...|N|openrouter-api|partial|2026-08-19
 openrouter/google/veo-3.1-fast||Google: Veo 3.1 Fast|C|-1,-1,-1|-1,-1|VJ|-,-,-,-,-,-,-,-,-,-|Google's mid-tier video generation model balancing speed and quality. Veo 3.1 Fast generates high-quality video from text or image prompts with native synchronized audio, offering faster turnaround than Veo 3.1...|N|openrouter-api|partial|2026-08-19
 openrouter/google/veo-3.1-lite||Google: Veo 3.1 Lite|C|-1,-1,-1|-1,-1|VJ|-,-,-,-,-,-,-,-,-,-|Google's most cost-effective video generation model, designed for high-volume applications and rapid iteration. Veo 3.1 Lite generates 720p and 1080p video from text or image prompts with native synchronized audio...|N|openrouter-api|partial|2026-08-19
-openrouter/gryphe/mythomax-l2-13b||MythoMax 13B|C|0.06,0.06,-1|8192,4096|JS|-,-,-,-,-,-,-,-,-,-|One of the highest performing and most popular fine-tunes of Llama 2 13B, with rich descriptions and roleplay. #merge|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/gryphe/mythomax-l2-13b||MythoMax 13B|C|0.06,0.06,-1|8192,4096|JS|-,-,-,-,-,-,-,-,-,-|One of the highest performing and most popular fine-tunes of Llama 2 13B, with rich descriptions and roleplay. #merge|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/hexgrad/kokoro-82m||hexgrad: Kokoro 82M|C|-1,-1,-1|4096,-1|J|-,-,-,-,-,-,-,-,-,-|Kokoro 82M is a lightweight, open-weight text-to-speech model from hexgrad. It converts text to speech across 8 languages (American and British English, Spanish, French, Hindi, Italian, Japanese, Portuguese, and Chinese)...|N|openrouter-api|partial|2026-08-19
-openrouter/ibm-granite/granite-4.0-h-micro||IBM: Granite 4.0 Micro|C|0.017,0.112,-1|131000,131000|J|-,-,-,-,-,-,-,-,-,-|Granite-4.0-H-Micro is a 3B parameter from the Granite 4 family of models. These models are the latest in a series of models released by IBM. They are fine-tuned for long...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/ibm-granite/granite-4.1-8b||IBM: Granite 4.1 8B|C|0.05,0.1,0.05|131072,131072|TJSC|-,-,-,-,-,-,-,-,-,-|Granite 4.1 8B is a dense, decoder-only 8-billion-parameter language model from IBM, part of the Granite 4.1 family. It supports a 131K-token context window and is designed for enterprise tasks...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/inception/mercury-2||Inception: Mercury 2|C|0.25,0.75,0.025|128000,50000|TJSKC|-,-,-,-,-,-,-,-,-,-|Mercury 2 is an extremely fast reasoning LLM, and the first reasoning diffusion LLM (dLLM). Instead of generating tokens sequentially, Mercury 2 produces and refines multiple tokens in parallel, achieving...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/inclusionai/ling-2.6-1t||inclusionAI: Ling-2.6-1T|C|0.075,0.625,0.015|262144,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Ling-2.6-1T is an instant (instruct) model from inclusionAI and the company’s trillion-parameter flagship, designed for real-world agents that require fast execution and high efficiency at scale. It uses a “fast...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/inclusionai/ling-2.6-flash||inclusionAI: Ling-2.6-flash|C|0.01,0.03,0.002|262144,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Ling-2.6-flash is an instant (instruct) model from inclusionAI with 104B total parameters and 7.4B active parameters, designed for real-world agents that require fast responses, strong execution, and high token efficiency....|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/ibm-granite/granite-4.0-h-micro||IBM: Granite 4.0 Micro|C|0.017,0.112,-1|131000,131000|J|-,-,-,-,-,-,-,-,-,-|Granite-4.0-H-Micro is a 3B parameter from the Granite 4 family of models. These models are the latest in a series of models released by IBM. They are fine-tuned for long...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/ibm-granite/granite-4.1-8b||IBM: Granite 4.1 8B|C|0.05,0.1,0.05|131072,131072|TJSC|-,-,-,-,-,-,-,-,-,-|Granite 4.1 8B is a dense, decoder-only 8-billion-parameter language model from IBM, part of the Granite 4.1 family. It supports a 131K-token context window and is designed for enterprise tasks...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/inception/mercury-2||Inception: Mercury 2|C|0.25,0.75,0.025|128000,50000|TJSKC|-,-,-,-,-,-,-,-,-,-|Mercury 2 is an extremely fast reasoning LLM, and the first reasoning diffusion LLM (dLLM). Instead of generating tokens sequentially, Mercury 2 produces and refines multiple tokens in parallel, achieving...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/inclusionai/ling-2.6-1t||inclusionAI: Ling-2.6-1T|C|0.075,0.625,0.015|262144,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Ling-2.6-1T is an instant (instruct) model from inclusionAI and the company’s trillion-parameter flagship, designed for real-world agents that require fast execution and high efficiency at scale. It uses a “fast...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/inclusionai/ling-2.6-flash||inclusionAI: Ling-2.6-flash|C|0.01,0.03,0.002|262144,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Ling-2.6-flash is an instant (instruct) model from inclusionAI with 104B total parameters and 7.4B active parameters, designed for real-world agents that require fast responses, strong execution, and high token efficiency....|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/inclusionai/ling-3.0-flash||Ling-3.0-flash|C|0.021,0.063,0.0042|262144,32768|TJSKC|-,-,-,-,-,-,-,-,-,-|*Ling-3.0-flash* is a *124B-parameter Mixture-of-Experts (MoE) model*, with approximately *5.1B parameters activated per token*. The model is designed with *token efficiency and production-scale agentic inference* as key priorities, enabling developers...|N|openrouter-api|partial|2026-08-19
-openrouter/inclusionai/ring-2.6-1t||inclusionAI: Ring-2.6-1T|C|0.075,0.625,0.015|262144,65536|TJKC|-,-,-,-,-,-,-,-,-,-|Ring-2.6-1T is a 1T-parameter-scale thinking model with 63B active parameters, built for real-world agent workflows that require both strong capability and operational efficiency. It is optimized for coding agents, tool...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/inclusionai/ring-2.6-1t||inclusionAI: Ring-2.6-1T|C|0.075,0.625,0.015|262144,65536|TJKC|-,-,-,-,-,-,-,-,-,-|Ring-2.6-1T is a 1T-parameter-scale thinking model with 63B active parameters, built for real-world agent workflows that require both strong capability and operational efficiency. It is optimized for coding agents, tool...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/intfloat/e5-base-v2||Intfloat: E5-Base-v2|C|0.005,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The e5-base-v2 embedding model encodes English sentences and paragraphs into a 768-dimensional dense vector space, producing efficient and high-quality semantic embeddings optimized for tasks such as semantic search, similarity scoring,...|N|openrouter-api|partial|2026-08-19
 openrouter/intfloat/e5-large-v2||Intfloat: E5-Large-v2|C|0.01,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The e5-large-v2 embedding model maps English sentences, paragraphs, and documents into a 1024-dimensional dense vector space, delivering high-accuracy semantic embeddings optimized for retrieval, semantic search, reranking, and similarity-scoring tasks.|N|openrouter-api|partial|2026-08-19
 openrouter/intfloat/multilingual-e5-large||Intfloat: Multilingual-E5-Large|C|0.01,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The multilingual-e5-large embedding model encodes sentences, paragraphs, and documents across over 90 languages into a 1024-dimensional dense vector space, delivering robust semantic embeddings optimized for multilingual retrieval, cross-language similarity, and...|N|openrouter-api|partial|2026-08-19
@@ -5704,7 +5616,7 @@ openrouter/krea/krea-2-large||Krea: Krea 2 Large|C|-1,-1,-1|65536,-1|V|-,-,-,-,-
 openrouter/krea/krea-2-medium||Krea: Krea 2 Medium|C|-1,-1,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-|Krea 2 Medium is Krea's balanced, cost-efficient image generation model and a practical starting point for a broad range of use cases. Its extensive post-training supports stable, consistent generations, with...|N|openrouter-api|partial|2026-08-19
 openrouter/krea/krea-2-medium-turbo||Krea: Krea 2 Medium Turbo|C|-1,-1,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-|Krea 2 Medium Turbo is a distilled, speed-focused variant of Krea 2 Medium from Krea. It is designed for rapid iteration and graphic design exploration where fast generation is the...|N|openrouter-api|partial|2026-08-19
 openrouter/kwaipilot/kat-coder-air-v2.5||Kwaipilot: KAT-Coder-Air V2.5|C|0.15,0.6,0.03|256000,80000|TJSC|-,-,-,-,-,-,-,-,-,-|KAT-Coder-Air V2.5 is a flagship-level Agentic Coding model that can directly hand over an entire issue or an entire business workflow to it, allowing it to autonomously locate and make...|N|openrouter-api|partial|2026-08-19
-openrouter/kwaipilot/kat-coder-pro-v2||Kwaipilot: KAT-Coder-Pro V2|C|0.3,1.2,0.06|262144,80000|TJSC|-,-,-,-,-,-,-,-,-,-|KAT-Coder-Pro V2 is the latest high-performance model in KwaiKAT’s KAT-Coder series, designed for complex enterprise-grade software engineering and SaaS integration. It builds on the agentic coding strengths of earlier versions,...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/kwaipilot/kat-coder-pro-v2||Kwaipilot: KAT-Coder-Pro V2|C|0.3,1.2,0.06|262144,80000|TJSC|-,-,-,-,-,-,-,-,-,-|KAT-Coder-Pro V2 is the latest high-performance model in KwaiKAT’s KAT-Coder series, designed for complex enterprise-grade software engineering and SaaS integration. It builds on the agentic coding strengths of earlier versions,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/kwaipilot/kat-coder-pro-v2.5||Kwaipilot: KAT-Coder-Pro V2.5|C|0.74,2.96,0.15|256000,80000|TJSC|-,-,-,-,-,-,-,-,-,-|KAT-Coder-Pro V2.5 is a flagship-level Agentic Coding model that can directly hand over an entire issue or an entire business workflow to it, allowing it to autonomously locate and make...|N|openrouter-api|partial|2026-08-19
 openrouter/kwaivgi/kling-v3.0-pro||Kling: Video v3.0 Pro|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Kling v3.0 Pro is Kuaishou's premium video generation model, offering higher visual quality than the Standard tier. It supports text-to-video and image-to-video workflows, with first-frame and last-frame control for precise...|N|openrouter-api|partial|2026-08-19
 openrouter/kwaivgi/kling-v3.0-std||Kling: Video v3.0 Standard|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Kling v3.0 Standard is a video generation model from Kuaishou. It supports text-to-video and image-to-video workflows, with first-frame and last-frame control for guided scene composition. Clips range from 3 to...|N|openrouter-api|partial|2026-08-19
@@ -5712,14 +5624,14 @@ openrouter/kwaivgi/kling-video-o1||Kling: Video O1|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,
 openrouter/liquid/lfm-2.5-2.6b:free||LiquidAI: LFM2.5-2.6B (free)|C|0,0,-1|128000,8192|TJSK|-,-,-,-,-,-,-,-,-,-|LFM2.5-2.6B is a compact reasoning model from Liquid AI. It is suited for agent workflows, data extraction, RAG, and long-context processing. Liquid advises against using it for agentic coding or...|N|openrouter-api|partial|2026-08-19
 openrouter/mancer/weaver||Mancer: Weaver (alpha)|C|0.5,0.75,-1|8000,6000|JS|-,-,-,-,-,-,-,-,-,-|An attempt to recreate Claude-style verbosity, but don't expect the same level of coherence or memory. Meant for use in roleplay/narrative situations.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/meituan/longcat-2.0||Meituan: LongCat 2.0|C|0.3,1.2,0.006|1048756,262144|TKC|-,-,-,-,-,-,-,-,-,-|LongCat 2.0 is a sparse mixture-of-experts language model from Meituan, with 48B active parameters out of 1.6T total. It is suited for coding, repository-level changes, long-horizon problem solving, and agentic...|N|openrouter-api|partial|2026-08-19
-openrouter/meta-llama/llama-3.1-70b-instruct||Meta: Llama 3.1 70B Instruct|C|0.4,0.4,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-|Meta's latest class of model (Llama 3.1) launched with a variety of sizes & flavors. This 70B instruct-tuned version is optimized for high quality dialogue usecases. It has demonstrated strong...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/meta-llama/llama-3.1-70b-instruct||Meta: Llama 3.1 70B Instruct|C|0.4,0.4,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-|Meta's latest class of model (Llama 3.1) launched with a variety of sizes & flavors. This 70B instruct-tuned version is optimized for high quality dialogue usecases. It has demonstrated strong...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/meta-llama/llama-3.1-8b-instruct||Meta: Llama 3.1 8B Instruct|C|0.05,0.08,0.025|131072,131072|TJSC|-,-,-,-,-,-,-,-,-,-|Meta's latest class of model (Llama 3.1) launched with a variety of sizes & flavors. This 8B instruct-tuned version is fast and efficient. It has demonstrated strong performance compared to...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/meta-llama/llama-3.2-1b-instruct||Meta: Llama 3.2 1B Instruct|C|0.027,0.201,-1|60000,60000||-,-,-,-,-,-,-,-,-,-|Llama 3.2 1B is a 1-billion-parameter language model focused on efficiently performing natural language tasks, such as summarization, dialogue, and multilingual text analysis. Its smaller size allows it to operate...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/meta-llama/llama-3.2-1b-instruct||Meta: Llama 3.2 1B Instruct|C|0.027,0.201,-1|60000,60000||-,-,-,-,-,-,-,-,-,-|Llama 3.2 1B is a 1-billion-parameter language model focused on efficiently performing natural language tasks, such as summarization, dialogue, and multilingual text analysis. Its smaller size allows it to operate...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/meta-llama/llama-3.2-3b-instruct||Meta: Llama 3.2 3B Instruct|C|0.05,0.33,-1|131072,131072|S|-,-,-,-,-,-,-,-,-,-|Llama 3.2 3B is a 3-billion-parameter multilingual large language model, optimized for advanced natural language processing tasks like dialogue generation, reasoning, and summarization. Designed with the latest transformer architecture, it...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/meta-llama/llama-3.3-70b-instruct||Meta: Llama 3.3 70B Instruct|C|0.1,0.32,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-|The Meta Llama 3.3 multilingual large language model (LLM) is a pretrained and instruction tuned generative model in 70B (text in/text out). The Llama 3.3 instruction tuned text only model...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/meta-llama/llama-3.3-70b-instruct||Meta: Llama 3.3 70B Instruct|C|0.1,0.32,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-|The Meta Llama 3.3 multilingual large language model (LLM) is a pretrained and instruction tuned generative model in 70B (text in/text out). The Llama 3.3 instruction tuned text only model...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/meta-llama/llama-4-maverick||Meta: Llama 4 Maverick|C|0.2,0.8,-1|1048576,16384|VTJS|-,-,-,-,-,-,-,-,-,-|Llama 4 Maverick 17B Instruct (128E) is a high-capacity multimodal language model from Meta, built on a mixture-of-experts (MoE) architecture with 128 experts and 17 billion active parameters per forward...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/meta-llama/llama-4-scout||Meta: Llama 4 Scout|C|0.1,0.3,-1|1310720,16384|VTJS|-,-,-,-,-,-,-,-,-,-|Llama 4 Scout 17B Instruct (16E) is a mixture-of-experts (MoE) language model developed by Meta, activating 17 billion parameters out of a total of 109B. It supports native multimodal input...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/meta-llama/llama-guard-4-12b||Meta: Llama Guard 4 12B|C|0.18,0.18,-1|1048576,16384|VJ|-,-,-,-,-,-,-,-,-,-|Llama Guard 4 is a Llama 4 Scout-derived multimodal pretrained model, fine-tuned for content safety classification. Similar to previous versions, it can be used to classify content in both LLM...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/meta-llama/llama-guard-4-12b||Meta: Llama Guard 4 12B|C|0.18,0.18,-1|1048576,16384|VJ|-,-,-,-,-,-,-,-,-,-|Llama Guard 4 is a Llama 4 Scout-derived multimodal pretrained model, fine-tuned for content safety classification. Similar to previous versions, it can be used to classify content in both LLM...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/meta/muse-glimmer-30b||Meta: Muse Glimmer 30B|C|0.35,1.5,0.04|131072,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|Muse Glimmer 30B is a dense, open-weight multimodal model from Meta Superintelligence Labs, distilled from Muse Spark and optimized for autonomous agents on consumer hardware. It is suited for long-horizon...|N|openrouter-api|partial|2026-08-19
 openrouter/meta/muse-spark-1.1||Meta: Muse Spark 1.1|C|1.25,4.25,0.15|1048576,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|Muse Spark 1.1 is a multimodal reasoning model from Meta, built for agentic tasks. It accepts text, images, video, audio, and PDF documents and returns text, with a 1M-token context...|N|openrouter-api|partial|2026-08-19
 openrouter/meta/muse-spark-1.2||Meta: Muse Spark 1.2|C|1.25,4.25,0.15|1048576,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|Muse Spark 1.2 is a reasoning model from Meta, designed for complex agentic tasks. It accepts text, images, video, audio, and PDF documents, returns text, and offers a 1M-token context...|N|openrouter-api|partial|2026-08-19
@@ -5729,13 +5641,13 @@ openrouter/microsoft/mai-transcribe-1.5||Microsoft: MAI-Transcribe 1.5|C|-1,-1,-
 openrouter/microsoft/mai-voice-2||Microsoft: MAI-Voice-2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|MAI-Voice-2 is an expressive text-to-speech model from Microsoft. It is suited for conversational assistants, media narration, accessibility, education, and other long-form voice applications. It supports 15 languages across 18 locales,...|N|openrouter-api|partial|2026-08-19
 openrouter/microsoft/mai-voice-2-flash||Microsoft: MAI-Voice-2-Flash|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|MAI-Voice-2-Flash is a low-latency text-to-speech model from Microsoft for voice agents, assistants, call centers, accessibility, narration, and other interactive applications. It generates expressive 24 kHz mono speech across 15 languages...|N|openrouter-api|partial|2026-08-19
 openrouter/microsoft/phi-4||Microsoft: Phi 4|C|0.07,0.14,-1|16384,16384|JS|-,-,-,-,-,-,-,-,-,-|[Microsoft Research](/microsoft) Phi-4 is designed to perform well in complex reasoning tasks and can operate efficiently in situations with limited memory or where quick responses are needed. At 14 billion...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/microsoft/wizardlm-2-8x22b||WizardLM-2 8x22B|C|0.62,0.62,-1|65535,8000|J|-,-,-,-,-,-,-,-,-,-|WizardLM-2 8x22B is Microsoft AI's most advanced Wizard model. It demonstrates highly competitive performance compared to leading proprietary models, and it consistently outperforms all existing state-of-the-art opensource models. It is...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/microsoft/wizardlm-2-8x22b||WizardLM-2 8x22B|C|0.62,0.62,-1|65535,8000|J|-,-,-,-,-,-,-,-,-,-|WizardLM-2 8x22B is Microsoft AI's most advanced Wizard model. It demonstrates highly competitive performance compared to leading proprietary models, and it consistently outperforms all existing state-of-the-art opensource models. It is...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/minimax/hailuo-2.3||MiniMax: Hailuo 2.3|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Hailuo 2.3 is a video generation model from MiniMax. It accepts text prompts and reference images as input and generates video output, supporting both text-to-video and image-to-video workflows. It is...|N|openrouter-api|partial|2026-08-19
 openrouter/minimax/hailuo-3||MiniMax: H3|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|MiniMax H3 is a lightweight, open-weights video generation model from MiniMax. It is designed for precise multimodal editing and controlled content generation, including instruction-guided edits, text and brand rendering, and...|N|openrouter-api|partial|2026-08-19
-openrouter/minimax/minimax-01||MiniMax: MiniMax-01|C|0.2,1.1,-1|1000192,1000192|V|-,-,-,-,-,-,-,-,-,-|MiniMax-01 is a combines MiniMax-Text-01 for text generation and MiniMax-VL-01 for image understanding. It has 456 billion parameters, with 45.9 billion parameters activated per inference, and can handle a context...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/minimax/minimax-01||MiniMax: MiniMax-01|C|0.2,1.1,-1|1000192,1000192|V|-,-,-,-,-,-,-,-,-,-|MiniMax-01 is a combines MiniMax-Text-01 for text generation and MiniMax-VL-01 for image understanding. It has 456 billion parameters, with 45.9 billion parameters activated per inference, and can handle a context...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/minimax/minimax-m1||MiniMax: MiniMax M1|C|0.55,2.2,-1|1000000,40000|TK|-,-,-,-,-,-,-,-,-,-|MiniMax-M1 is a large-scale, open-weight reasoning model designed for extended context and high-efficiency inference. It leverages a hybrid Mixture-of-Experts (MoE) architecture paired with a custom "lightning attention" mechanism, allowing it...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/minimax/minimax-m2||MiniMax: MiniMax M2|C|0.255,1.02,0.03|204800,131072|TJSK|-,-,-,-,-,-,-,-,-,-|MiniMax-M2 is a compact, high-efficiency large language model optimized for end-to-end coding and agentic workflows. With 10 billion activated parameters (230 billion total), it delivers near-frontier intelligence across general reasoning,...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/minimax/minimax-m2-her||MiniMax: MiniMax M2-her|C|0.3,1.2,0.03|65536,2048|C|-,-,-,-,-,-,-,-,-,-|MiniMax M2-her is a dialogue-first large language model built for immersive roleplay, character-driven chat, and expressive multi-turn conversations. Designed to stay consistent in tone and personality, it supports rich message...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/minimax/minimax-m2-her||MiniMax: MiniMax M2-her|C|0.3,1.2,0.03|65536,2048|C|-,-,-,-,-,-,-,-,-,-|MiniMax M2-her is a dialogue-first large language model built for immersive roleplay, character-driven chat, and expressive multi-turn conversations. Designed to stay consistent in tone and personality, it supports rich message...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/minimax/minimax-m2.1||MiniMax: MiniMax M2.1|C|0.3,1.2,0.03|204800,131072|TJKC|-,-,-,-,-,-,-,-,-,-|MiniMax-M2.1 is a lightweight, state-of-the-art large language model optimized for coding, agentic workflows, and modern application development. With only 10 billion activated parameters, it delivers a major jump in real-world...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/minimax/minimax-m2.5||MiniMax: MiniMax M2.5|C|0.22,0.9,0.05|204800,196608|TJSKC|-,-,-,-,-,-,-,-,-,-|MiniMax-M2.5 is a SOTA large language model designed for real-world productivity. Trained in a diverse range of complex real-world digital working environments, M2.5 builds upon the coding expertise of M2.1...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/minimax/minimax-m2.7||MiniMax: MiniMax M2.7|C|0.3,1.2,0.06|204800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|MiniMax-M2.7 is a next-generation large language model designed for autonomous, real-world productivity and continuous improvement. Built to actively participate in its own evolution, M2.7 integrates advanced agentic capabilities through multi-agent...|N|openrouter-api+models.dev|partial|2026-08-19
@@ -5743,54 +5655,54 @@ openrouter/minimax/minimax-m3||MiniMax: MiniMax M3|C|0.3,1.2,0.06|1048576,512000
 openrouter/minimax/minimax-m3:batch||MiniMax: MiniMax M3 (batch)|C|0.15,0.6,0.03|524288,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|MiniMax-M3 is a multimodal foundation model from MiniMax. It supports text, image, and video inputs with text output, a 1M-token context window, and is suited for long-horizon agentic work, coding,...|N|openrouter-api|partial|2026-08-19
 openrouter/minimax/speech-2.8-hd||MiniMax: Speech 2.8 HD|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|MiniMax Speech 2.8 HD is a text-to-speech model from MiniMax. It is suited for applications that generate spoken audio from text and accepts arbitrary MiniMax voice IDs.|N|openrouter-api|partial|2026-08-19
 openrouter/minimax/speech-2.8-turbo||MiniMax: Speech 2.8 Turbo|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|MiniMax Speech 2.8 Turbo is a text-to-speech model from MiniMax. It is suited for applications that generate spoken audio from text and accepts arbitrary MiniMax voice IDs.|N|openrouter-api|partial|2026-08-19
-openrouter/mistralai/codestral-2508||Mistral: Codestral 2508|C|0.3,0.9,0.03|256000,256000|TJSC|-,-,-,-,-,-,-,-,-,-|Mistral's cutting-edge language model for coding released end of July 2025. Codestral specializes in low-latency, high-frequency tasks such as fill-in-the-middle (FIM), code correction and test generation. [Blog Post](https://mistral.ai/news/codestral-25-08)|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/mistralai/codestral-2508||Mistral: Codestral 2508|C|0.3,0.9,0.03|256000,256000|TJSC|-,-,-,-,-,-,-,-,-,-|Mistral's cutting-edge language model for coding released end of July 2025. Codestral specializes in low-latency, high-frequency tasks such as fill-in-the-middle (FIM), code correction and test generation. [Blog Post](https://mistral.ai/news/codestral-25-08)|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/mistralai/codestral-embed-2505||Mistral: Codestral Embed 2505|C|0.15,0,-1|8192,-1|JS|-,-,-,-,-,-,-,-,-,-|Mistral Codestral Embed is specially designed for code, perfect for embedding code databases, repositories, and powering coding assistants with state-of-the-art retrieval.|N|openrouter-api|partial|2026-08-19
-openrouter/mistralai/ministral-14b-2512||Mistral: Ministral 3 14B 2512|C|0.2,0.2,0.02|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|The largest model in the Ministral 3 family, Ministral 3 14B offers frontier capabilities and performance comparable to its larger Mistral Small 3.2 24B counterpart. A powerful and efficient language...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/ministral-3b-2512||Mistral: Ministral 3 3B 2512|C|0.1,0.1,0.01|131072,131072|VTJSC|-,-,-,-,-,-,-,-,-,-|The smallest model in the Ministral 3 family, Ministral 3 3B is a powerful, efficient tiny language model with vision capabilities.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/ministral-8b-2512||Mistral: Ministral 3 8B 2512|C|0.15,0.15,0.015|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|A balanced model in the Ministral 3 family, Ministral 3 8B is a powerful, efficient tiny language model with vision capabilities.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/mistralai/ministral-14b-2512||Mistral: Ministral 3 14B 2512|C|0.2,0.2,0.02|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|The largest model in the Ministral 3 family, Ministral 3 14B offers frontier capabilities and performance comparable to its larger Mistral Small 3.2 24B counterpart. A powerful and efficient language...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/ministral-3b-2512||Mistral: Ministral 3 3B 2512|C|0.1,0.1,0.01|131072,131072|VTJSC|-,-,-,-,-,-,-,-,-,-|The smallest model in the Ministral 3 family, Ministral 3 3B is a powerful, efficient tiny language model with vision capabilities.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/ministral-8b-2512||Mistral: Ministral 3 8B 2512|C|0.15,0.15,0.015|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|A balanced model in the Ministral 3 family, Ministral 3 8B is a powerful, efficient tiny language model with vision capabilities.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/mistralai/mistral-embed-2312||Mistral: Mistral Embed 2312|C|0.1,0,-1|8192,-1|JS|-,-,-,-,-,-,-,-,-,-|Mistral Embed is a specialized embedding model for text data, optimized for semantic search and RAG applications. Developed by Mistral AI in late 2023, it produces 1024-dimensional vectors that effectively...|N|openrouter-api|partial|2026-08-19
-openrouter/mistralai/mistral-large||Mistral Large|C|2,6,0.2|128000,128000|TJSC|-,-,-,-,-,-,-,-,-,-|This is Mistral AI's flagship model, Mistral Large 2 (version `mistral-large-2407`). It's a proprietary weights-available model and excels at reasoning, code, JSON, chat, and more. Read the launch announcement [here](https://mistral.ai/news/mistral-large-2407/)....|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-large-2407||Mistral Large 2407|C|2,6,0.2|131072,131072|TJSC|-,-,-,-,-,-,-,-,-,-|This is Mistral AI's flagship model, Mistral Large 2 (version mistral-large-2407). It's a proprietary weights-available model and excels at reasoning, code, JSON, chat, and more. Read the launch announcement [here](https://mistral.ai/news/mistral-large-2407/)....|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-large-2512||Mistral: Mistral Large 3 2512|C|0.5,1.5,0.05|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|Mistral Large 3 2512 is Mistral’s most capable model to date, featuring a sparse mixture-of-experts architecture with 41B active parameters (675B total), and released under the Apache 2.0 license.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-medium-3||Mistral: Mistral Medium 3|C|0.4,2,0.04|131072,131072|VTJSC|-,-,-,-,-,-,-,-,-,-|Mistral Medium 3 is a high-performance enterprise-grade language model designed to deliver frontier-level capabilities at significantly reduced operational cost. It balances state-of-the-art reasoning and multimodal performance with 8× lower cost...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-medium-3-5||Mistral: Mistral Medium 3.5|C|1.5,7.5,-1|262144,262144|VTJSK|-,-,-,-,-,-,-,-,-,-|Mistral Medium 3.5 is a dense 128B instruction-following model from Mistral AI. It supports text and image inputs with text output, and is designed for agentic workflows, coding, and complex...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-medium-3.1||Mistral: Mistral Medium 3.1|C|0.4,2,0.04|131072,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|Mistral Medium 3.1 is an updated version of Mistral Medium 3, which is a high-performance enterprise-grade language model designed to deliver frontier-level capabilities at significantly reduced operational cost. It balances...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/mistralai/mistral-large||Mistral Large|C|2,6,0.2|128000,128000|TJSC|-,-,-,-,-,-,-,-,-,-|This is Mistral AI's flagship model, Mistral Large 2 (version `mistral-large-2407`). It's a proprietary weights-available model and excels at reasoning, code, JSON, chat, and more. Read the launch announcement [here](https://mistral.ai/news/mistral-large-2407/)....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-large-2407||Mistral Large 2407|C|2,6,0.2|131072,131072|TJSC|-,-,-,-,-,-,-,-,-,-|This is Mistral AI's flagship model, Mistral Large 2 (version mistral-large-2407). It's a proprietary weights-available model and excels at reasoning, code, JSON, chat, and more. Read the launch announcement [here](https://mistral.ai/news/mistral-large-2407/)....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-large-2512||Mistral: Mistral Large 3 2512|C|0.5,1.5,0.05|262144,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|Mistral Large 3 2512 is Mistral’s most capable model to date, featuring a sparse mixture-of-experts architecture with 41B active parameters (675B total), and released under the Apache 2.0 license.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-medium-3||Mistral: Mistral Medium 3|C|0.4,2,0.04|131072,131072|VTJSC|-,-,-,-,-,-,-,-,-,-|Mistral Medium 3 is a high-performance enterprise-grade language model designed to deliver frontier-level capabilities at significantly reduced operational cost. It balances state-of-the-art reasoning and multimodal performance with 8× lower cost...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-medium-3-5||Mistral: Mistral Medium 3.5|C|1.5,7.5,-1|262144,262144|VTJSK|-,-,-,-,-,-,-,-,-,-|Mistral Medium 3.5 is a dense 128B instruction-following model from Mistral AI. It supports text and image inputs with text output, and is designed for agentic workflows, coding, and complex...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-medium-3.1||Mistral: Mistral Medium 3.1|C|0.4,2,0.04|131072,262144|VTJSC|-,-,-,-,-,-,-,-,-,-|Mistral Medium 3.1 is an updated version of Mistral Medium 3, which is a high-performance enterprise-grade language model designed to deliver frontier-level capabilities at significantly reduced operational cost. It balances...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/mistralai/mistral-nemo||Mistral: Mistral Nemo|C|0.019,0.03,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-|A 12B parameter model with a 128k token context length built by Mistral in collaboration with NVIDIA. The model is multilingual, supporting English, French, German, Spanish, Italian, Portuguese, Chinese, Japanese,...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/mistralai/mistral-saba||Mistral: Saba|C|0.2,0.6,0.02|32768,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Mistral Saba is a 24B-parameter language model specifically designed for the Middle East and South Asia, delivering accurate and contextually relevant responses while maintaining efficient performance. Trained on curated regional...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-small-24b-instruct-2501||Mistral: Mistral Small 3|C|0.05,0.08,-1|32768,16384|JS|-,-,-,-,-,-,-,-,-,-|Mistral Small 3 is a 24B-parameter language model optimized for low-latency performance across common AI tasks. Released under the Apache 2.0 license, it features both pre-trained and instruction-tuned versions designed...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-small-2603||Mistral: Mistral Small 4|C|0.15,0.6,0.015|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|Mistral Small 4 is the next major release in the Mistral Small family, unifying the capabilities of several flagship Mistral models into a single system. It combines strong reasoning from...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/mistralai/mistral-small-3.1-24b-instruct||Mistral: Mistral Small 3.1 24B|C|0.351,0.555,-1|128000,128000|V|-,-,-,-,-,-,-,-,-,-|Mistral Small 3.1 24B Instruct is an upgraded variant of Mistral Small 3 (2501), featuring 24 billion parameters with advanced multimodal capabilities. It provides state-of-the-art performance in text-based reasoning and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/mistralai/mistral-saba||Mistral: Saba|C|0.2,0.6,0.02|32768,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Mistral Saba is a 24B-parameter language model specifically designed for the Middle East and South Asia, delivering accurate and contextually relevant responses while maintaining efficient performance. Trained on curated regional...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-small-24b-instruct-2501||Mistral: Mistral Small 3|C|0.05,0.08,-1|32768,16384|JS|-,-,-,-,-,-,-,-,-,-|Mistral Small 3 is a 24B-parameter language model optimized for low-latency performance across common AI tasks. Released under the Apache 2.0 license, it features both pre-trained and instruction-tuned versions designed...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-small-2603||Mistral: Mistral Small 4|C|0.15,0.6,0.015|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|Mistral Small 4 is the next major release in the Mistral Small family, unifying the capabilities of several flagship Mistral models into a single system. It combines strong reasoning from...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/mistralai/mistral-small-3.1-24b-instruct||Mistral: Mistral Small 3.1 24B|C|0.351,0.555,-1|128000,128000|V|-,-,-,-,-,-,-,-,-,-|Mistral Small 3.1 24B Instruct is an upgraded variant of Mistral Small 3 (2501), featuring 24 billion parameters with advanced multimodal capabilities. It provides state-of-the-art performance in text-based reasoning and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/mistralai/mistral-small-3.2-24b-instruct||Mistral: Mistral Small 3.2 24B|C|0.09375,0.25,-1|256000,16384|VTJS|-,-,-,-,-,-,-,-,-,-|Mistral-Small-3.2-24B-Instruct-2506 is an updated 24B parameter model from Mistral optimized for instruction following, repetition reduction, and improved function calling. Compared to the 3.1 release, version 3.2 significantly improves accuracy on...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/mistralai/mixtral-8x22b-instruct||Mistral: Mixtral 8x22B Instruct|C|2,6,0.2|65536,65536|TJSC|-,-,-,-,-,-,-,-,-,-|Mistral's official instruct fine-tuned version of [Mixtral 8x22B](/models/mistralai/mixtral-8x22b). It uses 39B active parameters out of 141B, offering unparalleled cost efficiency for its size. Its strengths include: - strong math, coding,...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/mistralai/mixtral-8x22b-instruct||Mistral: Mixtral 8x22B Instruct|C|2,6,0.2|65536,65536|TJSC|-,-,-,-,-,-,-,-,-,-|Mistral's official instruct fine-tuned version of [Mixtral 8x22B](/models/mistralai/mixtral-8x22b). It uses 39B active parameters out of 141B, offering unparalleled cost efficiency for its size. Its strengths include: - strong math, coding,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/mistralai/voxtral-mini-3b-2507||Mistral: Voxtral Mini 3B 2507|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Voxtral Mini 3B 2507 is a speech and audio understanding model from Mistral AI. It is suited for transcription, translation, and compact audio processing workloads.|N|openrouter-api|partial|2026-08-19
 openrouter/mistralai/voxtral-mini-transcribe||Mistral: Voxtral Mini Transcribe|C|-1,-1,-1|-1,-1|JS|-,-,-,-,-,-,-,-,-,-|Voxtral Mini Transcribe is Mistral's speech-to-text model, derived from the Voxtral Mini family. It accepts audio input and returns transcribed text via the standard transcription API. Suited for transcribing meetings,...|N|openrouter-api|partial|2026-08-19
 openrouter/mistralai/voxtral-mini-tts-2603||Mistral: Voxtral Mini TTS|C|-1,-1,-1|4096,-1|JS|-,-,-,-,-,-,-,-,-,-|Voxtral Mini TTS is Mistral's text-to-speech model featuring zero-shot voice cloning and multilingual support. It converts text input into natural-sounding audio output.|N|openrouter-api|partial|2026-08-19
-openrouter/mistralai/voxtral-small-24b-2507||Mistral: Voxtral Small 24B 2507|C|0.1,0.3,0.01|32000,32000|TJSC|-,-,-,-,-,-,-,-,-,-|Voxtral Small is an enhancement of Mistral Small 3, incorporating state-of-the-art audio input capabilities while retaining best-in-class text performance. It excels at speech transcription, translation and audio understanding. Input audio...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/mistralai/voxtral-small-24b-2507||Mistral: Voxtral Small 24B 2507|C|0.1,0.3,0.01|32000,32000|TJSC|-,-,-,-,-,-,-,-,-,-|Voxtral Small is an enhancement of Mistral Small 3, incorporating state-of-the-art audio input capabilities while retaining best-in-class text performance. It excels at speech transcription, translation and audio understanding. Input audio...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/mistralai/voxtral-small-24b-2507-stt||Mistral: Voxtral Small 24B 2507 STT|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Voxtral Small 24B 2507 STT is a speech transcription model from Mistral AI. It is suited for transcription, translation, and audio understanding workloads that benefit from its larger model capacity.|N|openrouter-api|partial|2026-08-19
-openrouter/moonshotai/kimi-k2||MoonshotAI: Kimi K2 0711|C|0.57,2.3,-1|131072,100352|T|-,-,-,-,-,-,-,-,-,-|Kimi K2 Instruct is a large-scale Mixture-of-Experts (MoE) language model developed by Moonshot AI, featuring 1 trillion total parameters with 32 billion active per forward pass. It is optimized for...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/moonshotai/kimi-k2-0905||MoonshotAI: Kimi K2 0905|C|0.6,2.5,-1|262144,100352|TJS|-,-,-,-,-,-,-,-,-,-|Kimi K2 0905 is the September update of [Kimi K2 0711](moonshotai/kimi-k2). It is a large-scale Mixture-of-Experts (MoE) language model developed by Moonshot AI, featuring 1 trillion total parameters with 32...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/moonshotai/kimi-k2-thinking||MoonshotAI: Kimi K2 Thinking|C|0.6,2.5,0.15|262144,100352|TJSKC|-,-,-,-,-,-,-,-,-,-|Kimi K2 Thinking is Moonshot AI’s most advanced open reasoning model to date, extending the K2 series into agentic, long-horizon reasoning. Built on the trillion-parameter Mixture-of-Experts (MoE) architecture introduced in...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/moonshotai/kimi-k2||MoonshotAI: Kimi K2 0711|C|0.57,2.3,-1|131072,100352|T|-,-,-,-,-,-,-,-,-,-|Kimi K2 Instruct is a large-scale Mixture-of-Experts (MoE) language model developed by Moonshot AI, featuring 1 trillion total parameters with 32 billion active per forward pass. It is optimized for...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/moonshotai/kimi-k2-0905||MoonshotAI: Kimi K2 0905|C|0.6,2.5,-1|262144,100352|TJS|-,-,-,-,-,-,-,-,-,-|Kimi K2 0905 is the September update of [Kimi K2 0711](moonshotai/kimi-k2). It is a large-scale Mixture-of-Experts (MoE) language model developed by Moonshot AI, featuring 1 trillion total parameters with 32...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/moonshotai/kimi-k2-thinking||MoonshotAI: Kimi K2 Thinking|C|0.6,2.5,0.15|262144,100352|TJSKC|-,-,-,-,-,-,-,-,-,-|Kimi K2 Thinking is Moonshot AI’s most advanced open reasoning model to date, extending the K2 series into agentic, long-horizon reasoning. Built on the trillion-parameter Mixture-of-Experts (MoE) architecture introduced in...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/moonshotai/kimi-k2.5||MoonshotAI: Kimi K2.5|C|0.57,2.85,0.095|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|Kimi K2.5 is Moonshot AI's native multimodal model, delivering state-of-the-art visual coding capability and a self-directed agent swarm paradigm. Built on Kimi K2 with continued pretraining over approximately 15T mixed...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/moonshotai/kimi-k2.6||MoonshotAI: Kimi K2.6|C|0.5605,2.36,0.0944|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|Kimi K2.6 is Moonshot AI's next-generation multimodal model, designed for long-horizon coding, coding-driven UI/UX generation, and multi-agent orchestration. It handles complex end-to-end coding tasks across Python, Rust, and Go, and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/moonshotai/kimi-k2.7-code||MoonshotAI: Kimi K2.7 Code|C|0.71,3.5,0.15|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|MoonshotAI: Kimi K2.7 Code is a coding-focused model in Moonshot AI's Kimi K2 family, built to complete end-to-end programming tasks reliably over long contexts. It uses a native multimodal mixture-of-experts...|N|openrouter-api|partial|2026-08-19
 openrouter/moonshotai/kimi-k2.7-code:batch||MoonshotAI: Kimi K2.7 Code (batch)|C|0.475,2,0.095|262144,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|MoonshotAI: Kimi K2.7 Code is a coding-focused model in Moonshot AI's Kimi K2 family, built to complete end-to-end programming tasks reliably over long contexts. It uses a native multimodal mixture-of-experts...|N|openrouter-api|partial|2026-08-19
 openrouter/moonshotai/kimi-k3||MoonshotAI: Kimi K3|C|3,15,0.3|1048576,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|Kimi K3 is a 2.8T parameter open-weight multimodal reasoning model from Moonshot AI. It is suited for complex coding, knowledge work, and long-horizon agentic workflows, and is particularly strong at...|N|openrouter-api|partial|2026-08-19
-openrouter/morph/morph-v3-fast||Morph: Morph V3 Fast|C|0.8,1.2,-1|81920,38000||-,-,-,-,-,-,-,-,-,-|Morph's fastest apply model for code edits. ~10,500 tokens/sec with 96% accuracy for rapid code transformations. The model requires the prompt to be in the following format: <instruction>{instruction}</instruction> <code>{initial_code}</code> <update>{edit_snippet}</update>...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/morph/morph-v3-large||Morph: Morph V3 Large|C|0.9,1.9,-1|262144,131072|JS|-,-,-,-,-,-,-,-,-,-|Morph's high-accuracy apply model for complex code edits. ~4,500 tokens/sec with 98% accuracy for precise code transformations. The model requires the prompt to be in the following format: <instruction>{instruction}</instruction> <code>{initial_code}</code>...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/morph/morph-v3-fast||Morph: Morph V3 Fast|C|0.8,1.2,-1|81920,38000||-,-,-,-,-,-,-,-,-,-|Morph's fastest apply model for code edits. ~10,500 tokens/sec with 96% accuracy for rapid code transformations. The model requires the prompt to be in the following format: <instruction>{instruction}</instruction> <code>{initial_code}</code> <update>{edit_snippet}</update>...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/morph/morph-v3-large||Morph: Morph V3 Large|C|0.9,1.9,-1|262144,131072|JS|-,-,-,-,-,-,-,-,-,-|Morph's high-accuracy apply model for complex code edits. ~4,500 tokens/sec with 98% accuracy for precise code transformations. The model requires the prompt to be in the following format: <instruction>{instruction}</instruction> <code>{initial_code}</code>...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/nex-agi/nex-n2-mini||Nex AGI: Nex-N2-Mini|C|0.025,0.1,0.0025|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|Nex-N2-Mini is an open-source agentic mixture-of-experts model from Nex AGI, the smaller sibling in the Nex-N2 series. It accepts text and image input and is built for coding, tool use,...|N|openrouter-api|partial|2026-08-19
 openrouter/nex-agi/nex-n2-pro||Nex AGI: Nex-N2-Pro|C|0.25,1,0.025|262144,262144|VTKC|-,-,-,-,-,-,-,-,-,-|Nex-N2-Pro is an agentic mixture-of-experts model from Nex AGI, with 17B active parameters out of 397B total. Built on the Qwen3.5 architecture, it accepts text and image input and produces...|N|openrouter-api|partial|2026-08-19
-openrouter/nousresearch/hermes-3-llama-3.1-405b||Nous: Hermes 3 405B Instruct|C|1,1,-1|131072,16384|JS|-,-,-,-,-,-,-,-,-,-|Hermes 3 is a generalist language model with many improvements over Hermes 2, including advanced agentic capabilities, much better roleplaying, reasoning, multi-turn conversation, long context coherence, and improvements across the...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/nousresearch/hermes-3-llama-3.1-405b||Nous: Hermes 3 405B Instruct|C|1,1,-1|131072,16384|JS|-,-,-,-,-,-,-,-,-,-|Hermes 3 is a generalist language model with many improvements over Hermes 2, including advanced agentic capabilities, much better roleplaying, reasoning, multi-turn conversation, long context coherence, and improvements across the...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/nousresearch/hermes-3-llama-3.1-70b||Nous: Hermes 3 70B Instruct|C|0.7,0.7,-1|131072,16384|JS|-,-,-,-,-,-,-,-,-,-|Hermes 3 is a generalist language model with many improvements over [Hermes 2](/models/nousresearch/nous-hermes-2-mistral-7b-dpo), including advanced agentic capabilities, much better roleplaying, reasoning, multi-turn conversation, long context coherence, and improvements across the...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/nousresearch/hermes-4-405b||Nous: Hermes 4 405B|C|1,3,-1|131072,131072|JK|-,-,-,-,-,-,-,-,-,-|Hermes 4 is a large-scale reasoning model built on Meta-Llama-3.1-405B and released by Nous Research. It introduces a hybrid reasoning mode, where the model can choose to deliberate internally with...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/nousresearch/hermes-4-70b||Nous: Hermes 4 70B|C|0.13,0.4,-1|131072,131072|JK|-,-,-,-,-,-,-,-,-,-|Hermes 4 70B is a hybrid reasoning model from Nous Research, built on Meta-Llama-3.1-70B. It introduces the same hybrid mode as the larger 405B release, allowing the model to either...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/nousresearch/hermes-4-405b||Nous: Hermes 4 405B|C|1,3,-1|131072,131072|JK|-,-,-,-,-,-,-,-,-,-|Hermes 4 is a large-scale reasoning model built on Meta-Llama-3.1-405B and released by Nous Research. It introduces a hybrid reasoning mode, where the model can choose to deliberate internally with...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/nousresearch/hermes-4-70b||Nous: Hermes 4 70B|C|0.13,0.4,-1|131072,131072|JK|-,-,-,-,-,-,-,-,-,-|Hermes 4 70B is a hybrid reasoning model from Nous Research, built on Meta-Llama-3.1-70B. It introduces the same hybrid mode as the larger 405B release, allowing the model to either...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/nvidia/llama-nemotron-embed-vl-1b-v2:free||NVIDIA: Llama Nemotron Embed VL 1B V2 (free)|C|0,0,-1|131072,-1|V|-,-,-,-,-,-,-,-,-,-|The Llama Nemotron Embed VL 1B V2 embedding model is optimized for multimodal question-answering retrieval. The model can embed 'documents' in the form of image, text, or image and text...|N|openrouter-api|partial|2026-08-19
 openrouter/nvidia/llama-nemotron-rerank-vl-1b-v2:free||NVIDIA: Llama Nemotron Rerank VL 1B V2 (free)|C|0,0,-1|10240,-1|V|-,-,-,-,-,-,-,-,-,-|Llama Nemotron Rerank VL 1B V2 is a 1.7B multimodal reranking model from NVIDIA. It evaluates the relevance of document images and text against user queries, designed for vision RAG...|N|openrouter-api|partial|2026-08-19
 openrouter/nvidia/nemotron-3-embed-1b:free||NVIDIA: Nemotron 3 Embed 1B (free)|C|0,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Embed 1B is an open text embedding model from NVIDIA, optimized for high-throughput, low-latency retrieval. It is suited for enterprise search, RAG, code retrieval, and agentic retrieval...|N|openrouter-api|partial|2026-08-19
-openrouter/nvidia/nemotron-3-nano-30b-a3b||NVIDIA: Nemotron 3 Nano 30B A3B|C|0.05,0.2,0.03|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Nano 30B A3B is a small language MoE model with highest compute efficiency and accuracy for developers to build specialized agentic AI systems. The model is fully...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/nvidia/nemotron-3-nano-30b-a3b:free||NVIDIA: Nemotron 3 Nano 30B A3B (free)|C|0,0,-1|256000,256000|TK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Nano 30B A3B is a small language MoE model with highest compute efficiency and accuracy for developers to build specialized agentic AI systems. The model is fully...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/nvidia/nemotron-3-nano-omni-30b-a3b-reasoning:free||NVIDIA: Nemotron 3 Nano Omni (free)|C|0,0,-1|256000,65536|VTK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron™ 3 Nano Omni is a 30B-A3B open multimodal model designed to function as a perception and context sub-agent in enterprise agent systems. It accepts text, image, video, and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/nvidia/nemotron-3-nano-30b-a3b||NVIDIA: Nemotron 3 Nano 30B A3B|C|0.05,0.2,0.03|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Nano 30B A3B is a small language MoE model with highest compute efficiency and accuracy for developers to build specialized agentic AI systems. The model is fully...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/nvidia/nemotron-3-nano-30b-a3b:free||NVIDIA: Nemotron 3 Nano 30B A3B (free)|C|0,0,-1|256000,256000|TK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Nano 30B A3B is a small language MoE model with highest compute efficiency and accuracy for developers to build specialized agentic AI systems. The model is fully...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/nvidia/nemotron-3-nano-omni-30b-a3b-reasoning:free||NVIDIA: Nemotron 3 Nano Omni (free)|C|0,0,-1|256000,65536|VTK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron™ 3 Nano Omni is a 30B-A3B open multimodal model designed to function as a perception and context sub-agent in enterprise agent systems. It accepts text, image, video, and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/nvidia/nemotron-3-super-120b-a12b||NVIDIA: Nemotron 3 Super|C|0.085,0.4,-1|1000000,16384|TJSK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Super is a 120B-parameter open hybrid MoE model, activating just 12B parameters for maximum compute efficiency and accuracy in complex multi-agent applications. Built on a hybrid Mamba-Transformer...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/nvidia/nemotron-3-super-120b-a12b:free||NVIDIA: Nemotron 3 Super (free)|C|0,0,-1|262144,262144|TJSK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Super is a 120B-parameter open hybrid MoE model, activating just 12B parameters for maximum compute efficiency and accuracy in complex multi-agent applications. Built on a hybrid Mamba-Transformer...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/nvidia/nemotron-3-super-120b-a12b:free||NVIDIA: Nemotron 3 Super (free)|C|0,0,-1|262144,262144|TJSK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Super is a 120B-parameter open hybrid MoE model, activating just 12B parameters for maximum compute efficiency and accuracy in complex multi-agent applications. Built on a hybrid Mamba-Transformer...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/nvidia/nemotron-3-ultra-550b-a55b||NVIDIA: Nemotron 3 Ultra|C|0.6,3.6,0.2|512288,-1|TJSKC|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Ultra is an open frontier-reasoning and orchestration model from NVIDIA, with 55B active parameters out of 550B total (MoE). Built on a hybrid Transformer-Mamba mixture-of-experts architecture, it...|N|openrouter-api|partial|2026-08-19
 openrouter/nvidia/nemotron-3-ultra-550b-a55b:batch||NVIDIA: Nemotron 3 Ultra (batch)|C|0.3,1.8,0.1|512288,-1|TJSKC|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Ultra is an open frontier-reasoning and orchestration model from NVIDIA, with 55B active parameters out of 550B total (MoE). Built on a hybrid Transformer-Mamba mixture-of-experts architecture, it...|N|openrouter-api|partial|2026-08-19
 openrouter/nvidia/nemotron-3-ultra-550b-a55b:free||NVIDIA: Nemotron 3 Ultra (free)|C|0,0,-1|1000000,65536|TK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3 Ultra is an open frontier-reasoning and orchestration model from NVIDIA, with 55B active parameters out of 550B total (MoE). Built on a hybrid Transformer-Mamba mixture-of-experts architecture, it...|N|openrouter-api|partial|2026-08-19
@@ -5798,67 +5710,67 @@ openrouter/nvidia/nemotron-3.5-asr-streaming-multilingual-0.6b||NVIDIA: Nemotron
 openrouter/nvidia/nemotron-3.5-content-safety:free||NVIDIA: Nemotron 3.5 Content Safety (free)|C|0,0,-1|128000,8192|VK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3.5 Content Safety is a compact 4B-parameter multimodal guardrail model from NVIDIA, fine-tuned from Google Gemma-3-4B. It moderates both inputs to and responses from LLMs and VLMs, accepting...|N|openrouter-api|partial|2026-08-19
 openrouter/nvidia/nemotron-3.5-lightning||NVIDIA: Nemotron 3.5 Lightning|C|0.08,0.2,0.04|1000000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3.5 Lightning is an open mixture-of-experts model from NVIDIA, with 3B active parameters out of 30B total. It is suited for high-throughput agentic workloads and specialized tasks that...|N|openrouter-api|partial|2026-08-19
 openrouter/nvidia/nemotron-3.5-lightning:free||NVIDIA: Nemotron 3.5 Lightning (free)|C|0,0,-1|1000000,65536|TK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron 3.5 Lightning is an open mixture-of-experts model from NVIDIA, with 3B active parameters out of 30B total. It is suited for high-throughput agentic workloads and specialized tasks that...|N|openrouter-api|partial|2026-08-19
-openrouter/nvidia/nemotron-nano-12b-v2-vl:free||NVIDIA: Nemotron Nano 12B 2 VL (free)|C|0,0,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron Nano 2 VL is a 12-billion-parameter open multimodal reasoning model designed for video understanding and document intelligence. It introduces a hybrid Transformer-Mamba architecture, combining transformer-level accuracy with Mamba’s...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/nvidia/nemotron-nano-9b-v2:free||NVIDIA: Nemotron Nano 9B V2 (free)|C|0,0,-1|128000,128000|TJSK|-,-,-,-,-,-,-,-,-,-|NVIDIA-Nemotron-Nano-9B-v2 is a large language model (LLM) trained from scratch by NVIDIA, and designed as a unified model for both reasoning and non-reasoning tasks. It responds to user queries and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/nvidia/nemotron-nano-12b-v2-vl:free||NVIDIA: Nemotron Nano 12B 2 VL (free)|C|0,0,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-|NVIDIA Nemotron Nano 2 VL is a 12-billion-parameter open multimodal reasoning model designed for video understanding and document intelligence. It introduces a hybrid Transformer-Mamba architecture, combining transformer-level accuracy with Mamba’s...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/nvidia/nemotron-nano-9b-v2:free||NVIDIA: Nemotron Nano 9B V2 (free)|C|0,0,-1|128000,128000|TJSK|-,-,-,-,-,-,-,-,-,-|NVIDIA-Nemotron-Nano-9B-v2 is a large language model (LLM) trained from scratch by NVIDIA, and designed as a unified model for both reasoning and non-reasoning tasks. It responds to user queries and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/nvidia/parakeet-tdt-0.6b-v3||NVIDIA: Parakeet TDT 0.6B v3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|Parakeet TDT 0.6B v3 is NVIDIA's 600M-parameter multilingual speech-to-text model built on the FastConformer-TDT architecture. Trained on the Granary dataset (670,000+ hours of audio), it supports automatic language detection across...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-3.5-turbo||OpenAI: GPT-3.5 Turbo|C|0.5,1.5,-1|16385,4096|TJS|-,-,-,-,-,-,-,-,-,-|GPT-3.5 Turbo is OpenAI's fastest model. It can understand and generate natural language or code, and is optimized for chat and traditional completion tasks. Training data up to Sep 2021.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-3.5-turbo-0613||OpenAI: GPT-3.5 Turbo (older v0613)|C|1,2,-1|4095,4096|TJS|-,-,-,-,-,-,-,-,-,-|GPT-3.5 Turbo is OpenAI's fastest model. It can understand and generate natural language or code, and is optimized for chat and traditional completion tasks. Training data up to Sep 2021.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-3.5-turbo-16k||OpenAI: GPT-3.5 Turbo 16k|C|3,4,-1|16385,4096|TJS|-,-,-,-,-,-,-,-,-,-|This model offers four times the context length of gpt-3.5-turbo, allowing it to support approximately 20 pages of text in a single request at a higher cost. Training data: up...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-3.5-turbo-instruct||OpenAI: GPT-3.5 Turbo Instruct|C|1.5,2,-1|4095,4096|JS|-,-,-,-,-,-,-,-,-,-|This model is a variant of GPT-3.5 Turbo tuned for instructional prompts and omitting chat-related optimizations. Training data: up to Sep 2021.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-3.5-turbo||OpenAI: GPT-3.5 Turbo|C|0.5,1.5,-1|16385,4096|TJS|-,-,-,-,-,-,-,-,-,-|GPT-3.5 Turbo is OpenAI's fastest model. It can understand and generate natural language or code, and is optimized for chat and traditional completion tasks. Training data up to Sep 2021.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-3.5-turbo-0613||OpenAI: GPT-3.5 Turbo (older v0613)|C|1,2,-1|4095,4096|TJS|-,-,-,-,-,-,-,-,-,-|GPT-3.5 Turbo is OpenAI's fastest model. It can understand and generate natural language or code, and is optimized for chat and traditional completion tasks. Training data up to Sep 2021.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-3.5-turbo-16k||OpenAI: GPT-3.5 Turbo 16k|C|3,4,-1|16385,4096|TJS|-,-,-,-,-,-,-,-,-,-|This model offers four times the context length of gpt-3.5-turbo, allowing it to support approximately 20 pages of text in a single request at a higher cost. Training data: up...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-3.5-turbo-instruct||OpenAI: GPT-3.5 Turbo Instruct|C|1.5,2,-1|4095,4096|JS|-,-,-,-,-,-,-,-,-,-|This model is a variant of GPT-3.5 Turbo tuned for instructional prompts and omitting chat-related optimizations. Training data: up to Sep 2021.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-3.5-turbo:batch||OpenAI: GPT-3.5 Turbo (batch)|C|0.25,0.75,-1|16385,4096|TJS|-,-,-,-,-,-,-,-,-,-|GPT-3.5 Turbo is OpenAI's fastest model. It can understand and generate natural language or code, and is optimized for chat and traditional completion tasks. Training data up to Sep 2021.|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-4||OpenAI: GPT-4|C|30,60,-1|8191,4096|TJS|-,-,-,-,-,-,-,-,-,-|OpenAI's flagship model, GPT-4 is a large-scale multimodal language model capable of solving difficult problems with greater accuracy than previous models due to its broader general knowledge and advanced reasoning...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4-turbo||OpenAI: GPT-4 Turbo|C|10,30,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-|The latest GPT-4 Turbo model with vision capabilities. Vision requests can now use JSON mode and function calling. Training data: up to December 2023.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4-turbo-preview||OpenAI: GPT-4 Turbo Preview|C|10,30,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-|The preview GPT-4 model with improved instruction following, JSON mode, reproducible outputs, parallel function calling, and more. Training data: up to Dec 2023. **Note:** heavily rate limited by OpenAI while...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-4||OpenAI: GPT-4|C|30,60,-1|8191,4096|TJS|-,-,-,-,-,-,-,-,-,-|OpenAI's flagship model, GPT-4 is a large-scale multimodal language model capable of solving difficult problems with greater accuracy than previous models due to its broader general knowledge and advanced reasoning...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4-turbo||OpenAI: GPT-4 Turbo|C|10,30,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-|The latest GPT-4 Turbo model with vision capabilities. Vision requests can now use JSON mode and function calling. Training data: up to December 2023.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4-turbo-preview||OpenAI: GPT-4 Turbo Preview|C|10,30,-1|128000,4096|TJS|-,-,-,-,-,-,-,-,-,-|The preview GPT-4 model with improved instruction following, JSON mode, reproducible outputs, parallel function calling, and more. Training data: up to Dec 2023. **Note:** heavily rate limited by OpenAI while...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-4-turbo:batch||OpenAI: GPT-4 Turbo (batch)|C|5,15,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-|The latest GPT-4 Turbo model with vision capabilities. Vision requests can now use JSON mode and function calling. Training data: up to December 2023.|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-4.1||OpenAI: GPT-4.1|C|2,8,0.5|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4.1 is a flagship large language model optimized for advanced instruction following, real-world software engineering, and long-context reasoning. It supports a 1 million token context window and outperforms GPT-4o and...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4.1-mini||OpenAI: GPT-4.1 Mini|C|0.4,1.6,0.1|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4.1 Mini is a mid-sized model delivering performance competitive with GPT-4o at substantially lower latency and cost. It retains a 1 million token context window and scores 45.1% on hard...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-4.1||OpenAI: GPT-4.1|C|2,8,0.5|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4.1 is a flagship large language model optimized for advanced instruction following, real-world software engineering, and long-context reasoning. It supports a 1 million token context window and outperforms GPT-4o and...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4.1-mini||OpenAI: GPT-4.1 Mini|C|0.4,1.6,0.1|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4.1 Mini is a mid-sized model delivering performance competitive with GPT-4o at substantially lower latency and cost. It retains a 1 million token context window and scores 45.1% on hard...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-4.1-mini:batch||OpenAI: GPT-4.1 Mini (batch)|C|0.2,0.8,0.05|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4.1 Mini is a mid-sized model delivering performance competitive with GPT-4o at substantially lower latency and cost. It retains a 1 million token context window and scores 45.1% on hard...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-4.1-nano||OpenAI: GPT-4.1 Nano|C|0.1,0.4,0.025|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|For tasks that demand low latency, GPT‑4.1 nano is the fastest and cheapest model in the GPT-4.1 series. It delivers exceptional performance at a small size with its 1 million...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-4.1-nano||OpenAI: GPT-4.1 Nano|C|0.1,0.4,0.025|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|For tasks that demand low latency, GPT‑4.1 nano is the fastest and cheapest model in the GPT-4.1 series. It delivers exceptional performance at a small size with its 1 million...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-4.1-nano:batch||OpenAI: GPT-4.1 Nano (batch)|C|0.05,0.2,0.0125|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|For tasks that demand low latency, GPT‑4.1 nano is the fastest and cheapest model in the GPT-4.1 series. It delivers exceptional performance at a small size with its 1 million...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-4.1:batch||OpenAI: GPT-4.1 (batch)|C|1,4,0.25|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4.1 is a flagship large language model optimized for advanced instruction following, real-world software engineering, and long-context reasoning. It supports a 1 million token context window and outperforms GPT-4o and...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-4o||OpenAI: GPT-4o|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o ("o" for "omni") is OpenAI's latest AI model, supporting both text and image inputs with text outputs. It maintains the intelligence level of [GPT-4 Turbo](/models/openai/gpt-4-turbo) while being twice as...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4o-2024-05-13||OpenAI: GPT-4o (2024-05-13)|C|5,15,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-|GPT-4o ("o" for "omni") is OpenAI's latest AI model, supporting both text and image inputs with text outputs. It maintains the intelligence level of [GPT-4 Turbo](/models/openai/gpt-4-turbo) while being twice as...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4o-2024-08-06||OpenAI: GPT-4o (2024-08-06)|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|The 2024-08-06 version of GPT-4o offers improved performance in structured outputs, with the ability to supply a JSON schema in the respone_format. Read more [here](https://openai.com/index/introducing-structured-outputs-in-the-api/). GPT-4o ("o" for "omni") is...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4o-2024-11-20||OpenAI: GPT-4o (2024-11-20)|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|The 2024-11-20 version of GPT-4o offers a leveled-up creative writing ability with more natural, engaging, and tailored writing to improve relevance & readability. It’s also better at working with uploaded...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4o-mini||OpenAI: GPT-4o-mini|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o mini is OpenAI's newest model after [GPT-4 Omni](/models/openai/gpt-4o), supporting both text and image inputs with text outputs. As their most advanced small model, it is many multiples more affordable...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-4o-mini-2024-07-18||OpenAI: GPT-4o-mini (2024-07-18)|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o mini is OpenAI's newest model after [GPT-4 Omni](/models/openai/gpt-4o), supporting both text and image inputs with text outputs. As their most advanced small model, it is many multiples more affordable...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-4o||OpenAI: GPT-4o|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o ("o" for "omni") is OpenAI's latest AI model, supporting both text and image inputs with text outputs. It maintains the intelligence level of [GPT-4 Turbo](/models/openai/gpt-4-turbo) while being twice as...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4o-2024-05-13||OpenAI: GPT-4o (2024-05-13)|C|5,15,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-|GPT-4o ("o" for "omni") is OpenAI's latest AI model, supporting both text and image inputs with text outputs. It maintains the intelligence level of [GPT-4 Turbo](/models/openai/gpt-4-turbo) while being twice as...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4o-2024-08-06||OpenAI: GPT-4o (2024-08-06)|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|The 2024-08-06 version of GPT-4o offers improved performance in structured outputs, with the ability to supply a JSON schema in the respone_format. Read more [here](https://openai.com/index/introducing-structured-outputs-in-the-api/). GPT-4o ("o" for "omni") is...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4o-2024-11-20||OpenAI: GPT-4o (2024-11-20)|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|The 2024-11-20 version of GPT-4o offers a leveled-up creative writing ability with more natural, engaging, and tailored writing to improve relevance & readability. It’s also better at working with uploaded...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4o-mini||OpenAI: GPT-4o-mini|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o mini is OpenAI's newest model after [GPT-4 Omni](/models/openai/gpt-4o), supporting both text and image inputs with text outputs. As their most advanced small model, it is many multiples more affordable...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-4o-mini-2024-07-18||OpenAI: GPT-4o-mini (2024-07-18)|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o mini is OpenAI's newest model after [GPT-4 Omni](/models/openai/gpt-4o), supporting both text and image inputs with text outputs. As their most advanced small model, it is many multiples more affordable...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-4o-mini-transcribe||OpenAI: GPT-4o Mini Transcribe|C|-1,-1,-1|128000,-1|JS|-,-,-,-,-,-,-,-,-,-|GPT-4o Mini Transcribe is OpenAI's smaller, cost-efficient speech-to-text model built on GPT-4o Mini audio capabilities. It's priced per token (input and output), making it suitable for high-volume transcription workflows that...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-4o-mini:batch||OpenAI: GPT-4o-mini (batch)|C|0.075,0.3,0.0375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o mini is OpenAI's newest model after [GPT-4 Omni](/models/openai/gpt-4o), supporting both text and image inputs with text outputs. As their most advanced small model, it is many multiples more affordable...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-4o-transcribe||OpenAI: GPT-4o Transcribe|C|-1,-1,-1|128000,-1|JS|-,-,-,-,-,-,-,-,-,-|GPT-4o Transcribe is OpenAI's high-quality speech-to-text model built on GPT-4o audio capabilities. It's priced per token (input and output), making it suitable for workflows that benefit from token-level billing transparency.|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-4o:batch||OpenAI: GPT-4o (batch)|C|1.25,5,0.625|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-4o ("o" for "omni") is OpenAI's latest AI model, supporting both text and image inputs with text outputs. It maintains the intelligence level of [GPT-4 Turbo](/models/openai/gpt-4-turbo) while being twice as...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5||OpenAI: GPT-5|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 is OpenAI’s most advanced model, offering major improvements in reasoning, code quality, and user experience. It is optimized for complex tasks that require step-by-step reasoning, instruction following, and accuracy...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5||OpenAI: GPT-5|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 is OpenAI’s most advanced model, offering major improvements in reasoning, code quality, and user experience. It is optimized for complex tasks that require step-by-step reasoning, instruction following, and accuracy...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5-codex:batch||OpenAI: GPT-5 Codex (batch)|C|0.625,5,0.0625|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5-Codex is a specialized version of GPT-5 optimized for software engineering and coding workflows. It is designed for both interactive development sessions and long, independent execution of complex engineering tasks....|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5-image||OpenAI: GPT-5 Image|C|10,10,1.25|400000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-|[GPT-5](https://openrouter.ai/openai/gpt-5) Image combines OpenAI's GPT-5 model with state-of-the-art image generation capabilities. It offers major improvements in reasoning, code quality, and user experience while incorporating GPT Image 1's superior instruction following,...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5-image-mini||OpenAI: GPT-5 Image Mini|C|2.5,2,0.25|400000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 Image Mini combines OpenAI's advanced language capabilities, powered by [GPT-5 Mini](https://openrouter.ai/openai/gpt-5-mini), with GPT Image 1 Mini for efficient image generation. This natively multimodal model features superior instruction following, text...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5-mini||OpenAI: GPT-5 Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 Mini is a compact version of GPT-5, designed to handle lighter-weight reasoning tasks. It provides the same instruction-following and safety-tuning benefits as GPT-5, but with reduced latency and cost....|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5-image||OpenAI: GPT-5 Image|C|10,10,1.25|400000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-|[GPT-5](https://openrouter.ai/openai/gpt-5) Image combines OpenAI's GPT-5 model with state-of-the-art image generation capabilities. It offers major improvements in reasoning, code quality, and user experience while incorporating GPT Image 1's superior instruction following,...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5-image-mini||OpenAI: GPT-5 Image Mini|C|2.5,2,0.25|400000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 Image Mini combines OpenAI's advanced language capabilities, powered by [GPT-5 Mini](https://openrouter.ai/openai/gpt-5-mini), with GPT Image 1 Mini for efficient image generation. This natively multimodal model features superior instruction following, text...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5-mini||OpenAI: GPT-5 Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 Mini is a compact version of GPT-5, designed to handle lighter-weight reasoning tasks. It provides the same instruction-following and safety-tuning benefits as GPT-5, but with reduced latency and cost....|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5-mini:batch||OpenAI: GPT-5 Mini (batch)|C|0.125,1,0.0125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 Mini is a compact version of GPT-5, designed to handle lighter-weight reasoning tasks. It provides the same instruction-following and safety-tuning benefits as GPT-5, but with reduced latency and cost....|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5-nano||OpenAI: GPT-5 Nano|C|0.05,0.4,0.005|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5-Nano is the smallest and fastest variant in the GPT-5 system, optimized for developer tools, rapid interactions, and ultra-low latency environments. While limited in reasoning depth compared to its larger...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5-nano||OpenAI: GPT-5 Nano|C|0.05,0.4,0.005|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5-Nano is the smallest and fastest variant in the GPT-5 system, optimized for developer tools, rapid interactions, and ultra-low latency environments. While limited in reasoning depth compared to its larger...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5-nano:batch||OpenAI: GPT-5 Nano (batch)|C|0.025,0.2,0.0025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5-Nano is the smallest and fastest variant in the GPT-5 system, optimized for developer tools, rapid interactions, and ultra-low latency environments. While limited in reasoning depth compared to its larger...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5-pro||OpenAI: GPT-5 Pro|C|15,120,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5 Pro is OpenAI’s most advanced model, offering major improvements in reasoning, code quality, and user experience. It is optimized for complex tasks that require step-by-step reasoning, instruction following, and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5-pro||OpenAI: GPT-5 Pro|C|15,120,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5 Pro is OpenAI’s most advanced model, offering major improvements in reasoning, code quality, and user experience. It is optimized for complex tasks that require step-by-step reasoning, instruction following, and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5-pro:batch||OpenAI: GPT-5 Pro (batch)|C|7.5,60,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5 Pro is OpenAI’s most advanced model, offering major improvements in reasoning, code quality, and user experience. It is optimized for complex tasks that require step-by-step reasoning, instruction following, and...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5.1||OpenAI: GPT-5.1|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1 is the latest frontier-grade model in the GPT-5 series, offering stronger general-purpose reasoning, improved instruction adherence, and a more natural conversational style compared to GPT-5. It uses adaptive reasoning...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.1-codex||OpenAI: GPT-5.1-Codex|C|1.25,10,0.13|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1-Codex is a specialized version of GPT-5.1 optimized for software engineering and coding workflows. It is designed for both interactive development sessions and long, independent execution of complex engineering tasks....|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.1-codex-max||OpenAI: GPT-5.1-Codex-Max|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1-Codex-Max is OpenAI’s latest agentic coding model, designed for long-running, high-context software development tasks. It is based on an updated version of the 5.1 reasoning stack and trained on agentic...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.1-codex-mini||OpenAI: GPT-5.1-Codex-Mini|C|0.25,2,0.03|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1-Codex-Mini is a smaller and faster version of GPT-5.1-Codex|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5.1||OpenAI: GPT-5.1|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1 is the latest frontier-grade model in the GPT-5 series, offering stronger general-purpose reasoning, improved instruction adherence, and a more natural conversational style compared to GPT-5. It uses adaptive reasoning...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.1-codex||OpenAI: GPT-5.1-Codex|C|1.25,10,0.13|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1-Codex is a specialized version of GPT-5.1 optimized for software engineering and coding workflows. It is designed for both interactive development sessions and long, independent execution of complex engineering tasks....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.1-codex-max||OpenAI: GPT-5.1-Codex-Max|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1-Codex-Max is OpenAI’s latest agentic coding model, designed for long-running, high-context software development tasks. It is based on an updated version of the 5.1 reasoning stack and trained on agentic...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.1-codex-mini||OpenAI: GPT-5.1-Codex-Mini|C|0.25,2,0.03|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1-Codex-Mini is a smaller and faster version of GPT-5.1-Codex|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5.1:batch||OpenAI: GPT-5.1 (batch)|C|0.625,5,0.0625|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.1 is the latest frontier-grade model in the GPT-5 series, offering stronger general-purpose reasoning, improved instruction adherence, and a more natural conversational style compared to GPT-5. It uses adaptive reasoning...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5.2||OpenAI: GPT-5.2|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.2 is the latest frontier-grade model in the GPT-5 series, offering stronger agentic and long context perfomance compared to GPT-5.1. It uses adaptive reasoning to allocate computation dynamically, responding quickly...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.2-chat||OpenAI: GPT-5.2 Chat|C|1.75,14,0.175|128000,32000|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-5.2 Chat (AKA Instant) is the fast, lightweight member of the 5.2 family, optimized for low-latency chat while retaining strong general intelligence. It uses adaptive reasoning to selectively “think” on...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.2-codex||OpenAI: GPT-5.2-Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.2-Codex is an upgraded version of GPT-5.1-Codex optimized for software engineering and coding workflows. It is designed for both interactive development sessions and long, independent execution of complex engineering tasks....|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.2-pro||OpenAI: GPT-5.2 Pro|C|21,168,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.2 Pro is OpenAI’s most advanced model, offering major improvements in agentic coding and long context performance over GPT-5 Pro. It is optimized for complex tasks that require step-by-step reasoning,...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5.2||OpenAI: GPT-5.2|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.2 is the latest frontier-grade model in the GPT-5 series, offering stronger agentic and long context perfomance compared to GPT-5.1. It uses adaptive reasoning to allocate computation dynamically, responding quickly...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.2-chat||OpenAI: GPT-5.2 Chat|C|1.75,14,0.175|128000,32000|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT-5.2 Chat (AKA Instant) is the fast, lightweight member of the 5.2 family, optimized for low-latency chat while retaining strong general intelligence. It uses adaptive reasoning to selectively “think” on...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.2-codex||OpenAI: GPT-5.2-Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.2-Codex is an upgraded version of GPT-5.1-Codex optimized for software engineering and coding workflows. It is designed for both interactive development sessions and long, independent execution of complex engineering tasks....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.2-pro||OpenAI: GPT-5.2 Pro|C|21,168,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.2 Pro is OpenAI’s most advanced model, offering major improvements in agentic coding and long context performance over GPT-5 Pro. It is optimized for complex tasks that require step-by-step reasoning,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5.2-pro:batch||OpenAI: GPT-5.2 Pro (batch)|C|10.5,84,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.2 Pro is OpenAI’s most advanced model, offering major improvements in agentic coding and long context performance over GPT-5 Pro. It is optimized for complex tasks that require step-by-step reasoning,...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-5.2:batch||OpenAI: GPT-5.2 (batch)|C|0.875,7,0.0875|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.2 is the latest frontier-grade model in the GPT-5 series, offering stronger agentic and long context perfomance compared to GPT-5.1. It uses adaptive reasoning to allocate computation dynamically, responding quickly...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5.3-codex||OpenAI: GPT-5.3-Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.3-Codex is OpenAI’s most advanced agentic coding model, combining the frontier software engineering performance of GPT-5.2-Codex with the broader reasoning and professional knowledge capabilities of GPT-5.2. It achieves state-of-the-art results...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.4||OpenAI: GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 is OpenAI’s latest frontier model, unifying the Codex and GPT lines into a single system. It features a 1M+ token context window (922K input, 128K output) with support for...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.4-image-2||OpenAI: GPT-5.4 Image 2|C|8,15,2|272000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-|[GPT-5.4](https://openrouter.ai/openai/gpt-5.4) Image 2 combines OpenAI's GPT-5.4 model with state-of-the-art image generation capabilities from GPT Image 2. It enables rich multimodal workflows, allowing users to seamlessly move between reasoning, coding, and...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.4-mini||OpenAI: GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 mini brings the core capabilities of GPT-5.4 to a faster, more efficient model optimized for high-throughput workloads. It supports text and image inputs with strong performance across reasoning, coding,...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5.3-codex||OpenAI: GPT-5.3-Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.3-Codex is OpenAI’s most advanced agentic coding model, combining the frontier software engineering performance of GPT-5.2-Codex with the broader reasoning and professional knowledge capabilities of GPT-5.2. It achieves state-of-the-art results...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.4||OpenAI: GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 is OpenAI’s latest frontier model, unifying the Codex and GPT lines into a single system. It features a 1M+ token context window (922K input, 128K output) with support for...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.4-image-2||OpenAI: GPT-5.4 Image 2|C|8,15,2|272000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-|[GPT-5.4](https://openrouter.ai/openai/gpt-5.4) Image 2 combines OpenAI's GPT-5.4 model with state-of-the-art image generation capabilities from GPT Image 2. It enables rich multimodal workflows, allowing users to seamlessly move between reasoning, coding, and...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.4-mini||OpenAI: GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 mini brings the core capabilities of GPT-5.4 to a faster, more efficient model optimized for high-throughput workloads. It supports text and image inputs with strong performance across reasoning, coding,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5.4-mini:batch||OpenAI: GPT-5.4 Mini (batch)|C|0.375,2.25,0.0375|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 mini brings the core capabilities of GPT-5.4 to a faster, more efficient model optimized for high-throughput workloads. It supports text and image inputs with strong performance across reasoning, coding,...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5.4-nano||OpenAI: GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 nano is the most lightweight and cost-efficient variant of the GPT-5.4 family, optimized for speed-critical and high-volume tasks. It supports text and image inputs and is designed for low-latency...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5.4-nano||OpenAI: GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 nano is the most lightweight and cost-efficient variant of the GPT-5.4 family, optimized for speed-critical and high-volume tasks. It supports text and image inputs and is designed for low-latency...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5.4-nano:batch||OpenAI: GPT-5.4 Nano (batch)|C|0.1,0.625,0.01|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 nano is the most lightweight and cost-efficient variant of the GPT-5.4 family, optimized for speed-critical and high-volume tasks. It supports text and image inputs and is designed for low-latency...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5.4-pro||OpenAI: GPT-5.4 Pro|C|30,180,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.4 Pro is OpenAI's most advanced model, building on GPT-5.4's unified architecture with enhanced reasoning capabilities for complex, high-stakes tasks. It features a 1M+ token context window (922K input, 128K...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5.4-pro||OpenAI: GPT-5.4 Pro|C|30,180,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.4 Pro is OpenAI's most advanced model, building on GPT-5.4's unified architecture with enhanced reasoning capabilities for complex, high-stakes tasks. It features a 1M+ token context window (922K input, 128K...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5.4-pro:batch||OpenAI: GPT-5.4 Pro (batch)|C|15,90,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.4 Pro is OpenAI's most advanced model, building on GPT-5.4's unified architecture with enhanced reasoning capabilities for complex, high-stakes tasks. It features a 1M+ token context window (922K input, 128K...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-5.4:batch||OpenAI: GPT-5.4 (batch)|C|1.25,7.5,0.125|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.4 is OpenAI’s latest frontier model, unifying the Codex and GPT lines into a single system. It features a 1M+ token context window (922K input, 128K output) with support for...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-5.5||OpenAI: GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.5 is OpenAI’s frontier model designed for complex professional workloads, building on GPT-5.4 with stronger reasoning, higher reliability, and improved token efficiency on hard tasks. It features a 1M+ token...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-5.5-pro||OpenAI: GPT-5.5 Pro|C|30,180,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.5 Pro is OpenAI’s high-capability model optimized for deep reasoning and accuracy on complex, high-stakes workloads. It features a 1M+ token context window (922K input, 128K output) with support for...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-5.5||OpenAI: GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.5 is OpenAI’s frontier model designed for complex professional workloads, building on GPT-5.4 with stronger reasoning, higher reliability, and improved token efficiency on hard tasks. It features a 1M+ token...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-5.5-pro||OpenAI: GPT-5.5 Pro|C|30,180,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.5 Pro is OpenAI’s high-capability model optimized for deep reasoning and accuracy on complex, high-stakes workloads. It features a 1M+ token context window (922K input, 128K output) with support for...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-5.5-pro:batch||OpenAI: GPT-5.5 Pro (batch)|C|15,90,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-|GPT-5.5 Pro is OpenAI’s high-capability model optimized for deep reasoning and accuracy on complex, high-stakes workloads. It features a 1M+ token context window (922K input, 128K output) with support for...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-5.5:batch||OpenAI: GPT-5.5 (batch)|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.5 is OpenAI’s frontier model designed for complex professional workloads, building on GPT-5.4 with stronger reasoning, higher reliability, and improved token efficiency on hard tasks. It features a 1M+ token...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-5.6-luna||OpenAI: GPT-5.6 Luna|C|0.2,1.2,0.02|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.6 Luna is a fast, cost-efficient model in OpenAI's GPT-5.6 series. It is suited for high-volume, latency-sensitive tasks such as chat, classification, and lightweight agentic workflows, providing capable reasoning for...|N|openrouter-api|partial|2026-08-19
@@ -5874,31 +5786,31 @@ openrouter/openai/gpt-5.6-terra-pro||OpenAI: GPT-5.6 Terra Pro|C|2,12,0.2|105000
 openrouter/openai/gpt-5.6-terra-pro:batch||OpenAI: GPT-5.6 Terra Pro (batch)|C|1,6,0.1|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.6 Terra Pro is the same underlying model as [GPT-5.6 Terra](https://openrouter.ai/openai/gpt-5.6-terra), served with `reasoning.mode` set to `pro` for higher-quality responses on complex tasks. Learn more in OpenAI's docs: https://developers.openai.com/api/docs/guides/reasoning#reasoning-mode|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-5.6-terra:batch||OpenAI: GPT-5.6 Terra (batch)|C|1,6,0.1|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5.6 Terra is a balanced model in OpenAI's GPT-5.6 series, positioned between the flagship Sol tier and the cost-efficient Luna tier. It is suited for everyday coding, reasoning, and agentic...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-5:batch||OpenAI: GPT-5 (batch)|C|0.625,5,0.0625|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|GPT-5 is OpenAI’s most advanced model, offering major improvements in reasoning, code quality, and user experience. It is optimized for complex tasks that require step-by-step reasoning, instruction following, and accuracy...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/gpt-audio||OpenAI: GPT Audio|C|2.5,10,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-|The gpt-audio model is OpenAI's first generally available audio model. The new snapshot features an upgraded decoder for more natural sounding voices and maintains better voice consistency. Audio is priced...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-audio-mini||OpenAI: GPT Audio Mini|C|0.6,2.4,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-|A cost-efficient version of GPT Audio. The new snapshot features an upgraded decoder for more natural sounding voices and maintains better voice consistency. Input is priced at $0.60 per million...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-chat-latest||OpenAI: GPT Chat Latest|C|5,30,0.5|400000,128000|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT Chat Latest points to OpenAI's stable API alias `chat-latest` that always resolves to the latest Instant chat model used in ChatGPT. As OpenAI rolls out new Instant model updates...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-audio||OpenAI: GPT Audio|C|2.5,10,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-|The gpt-audio model is OpenAI's first generally available audio model. The new snapshot features an upgraded decoder for more natural sounding voices and maintains better voice consistency. Audio is priced...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-audio-mini||OpenAI: GPT Audio Mini|C|0.6,2.4,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-|A cost-efficient version of GPT Audio. The new snapshot features an upgraded decoder for more natural sounding voices and maintains better voice consistency. Input is priced at $0.60 per million...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-chat-latest||OpenAI: GPT Chat Latest|C|5,30,0.5|400000,128000|VTJSC|-,-,-,-,-,-,-,-,-,-|GPT Chat Latest points to OpenAI's stable API alias `chat-latest` that always resolves to the latest Instant chat model used in ChatGPT. As OpenAI rolls out new Instant model updates...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-image-1||OpenAI: GPT Image 1|C|10,10,1.25|400000,-1|VJSC|-,-,-,-,-,-,-,-,-,-|OpenAI's GPT Image 1 generates and edits images via the dedicated Images API. Features accurate text rendering, transparent backgrounds, and up to 16 reference images for edits.|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-image-1-mini||OpenAI: GPT Image 1 Mini|C|2.5,2.5,0.25|400000,-1|VJSC|-,-,-,-,-,-,-,-,-,-|A cost-efficient variant of GPT Image 1 for high-quality image generation at reduced latency and cost via OpenAI's dedicated Images API.|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-image-2||OpenAI: GPT Image 2|C|8,8,2|400000,-1|VJSC|-,-,-,-,-,-,-,-,-,-|OpenAI's latest image generation model. Supports high-fidelity image generation and editing via the dedicated Images API.|N|openrouter-api|partial|2026-08-19
 openrouter/openai/gpt-oss-120b||OpenAI: gpt-oss-120b|C|0.03,0.17,0.03|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|gpt-oss-120b is an open-weight, 117B-parameter Mixture-of-Experts (MoE) language model from OpenAI designed for high-reasoning, agentic, and general-purpose production use cases. It activates 5.1B parameters per forward pass and is optimized...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-oss-20b||OpenAI: gpt-oss-20b|C|0.03,0.13,0.03|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|gpt-oss-20b is an open-weight 21B parameter model released by OpenAI under the Apache 2.0 license. It uses a Mixture-of-Experts (MoE) architecture with 3.6B active parameters per forward pass, optimized for...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/openai/gpt-oss-20b:free||OpenAI: gpt-oss-20b (free)|C|0,0,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-|gpt-oss-20b is an open-weight 21B parameter model released by OpenAI under the Apache 2.0 license. It uses a Mixture-of-Experts (MoE) architecture with 3.6B active parameters per forward pass, optimized for...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/gpt-oss-safeguard-20b||OpenAI: gpt-oss-safeguard-20b|C|0.075,0.3,0.0375|131072,65536|TJSKC|-,-,-,-,-,-,-,-,-,-|gpt-oss-safeguard-20b is a safety reasoning model from OpenAI built upon gpt-oss-20b. This open-weight, 21B-parameter Mixture-of-Experts (MoE) model offers lower latency for safety tasks like content classification, LLM filtering, and trust...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/gpt-oss-20b:free||OpenAI: gpt-oss-20b (free)|C|0,0,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-|gpt-oss-20b is an open-weight 21B parameter model released by OpenAI under the Apache 2.0 license. It uses a Mixture-of-Experts (MoE) architecture with 3.6B active parameters per forward pass, optimized for...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/gpt-oss-safeguard-20b||OpenAI: gpt-oss-safeguard-20b|C|0.075,0.3,0.0375|131072,65536|TJSKC|-,-,-,-,-,-,-,-,-,-|gpt-oss-safeguard-20b is a safety reasoning model from OpenAI built upon gpt-oss-20b. This open-weight, 21B-parameter Mixture-of-Experts (MoE) model offers lower latency for safety tasks like content classification, LLM filtering, and trust...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/gpt-transcribe||OpenAI: GPT Transcribe|C|-1,-1,-1|-1,-1|JS|-,-,-,-,-,-,-,-,-,-|GPT Transcribe is a high-accuracy speech-to-text model from OpenAI. It is suited for recorded audio, streamed file transcription, and committed Realtime turns, with free-form context, keyword hints, and multiple language...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/o1||OpenAI: o1|C|15,60,7.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|The latest and strongest model family from OpenAI, o1 is designed to spend more time thinking before responding. The o1 model series is trained with large-scale reinforcement learning to reason...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/o1-pro||OpenAI: o1-pro|C|150,600,-1|200000,100000|VJSK|-,-,-,-,-,-,-,-,-,-|The o1 series of models are trained with reinforcement learning to think before they answer and perform complex reasoning. The o1-pro model uses more compute to think harder and provide...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/o1||OpenAI: o1|C|15,60,7.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|The latest and strongest model family from OpenAI, o1 is designed to spend more time thinking before responding. The o1 model series is trained with large-scale reinforcement learning to reason...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/o1-pro||OpenAI: o1-pro|C|150,600,-1|200000,100000|VJSK|-,-,-,-,-,-,-,-,-,-|The o1 series of models are trained with reinforcement learning to think before they answer and perform complex reasoning. The o1-pro model uses more compute to think harder and provide...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/o1-pro:batch||OpenAI: o1-pro (batch)|C|75,300,-1|200000,100000|VJSK|-,-,-,-,-,-,-,-,-,-|The o1 series of models are trained with reinforcement learning to think before they answer and perform complex reasoning. The o1-pro model uses more compute to think harder and provide...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/o1:batch||OpenAI: o1 (batch)|C|7.5,30,3.75|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|The latest and strongest model family from OpenAI, o1 is designed to spend more time thinking before responding. The o1 model series is trained with large-scale reinforcement learning to reason...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/o3||OpenAI: o3|C|2,8,0.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|o3 is a well-rounded and powerful model across domains. It sets a new standard for math, science, coding, and visual reasoning tasks. It also excels at technical writing and instruction-following....|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/o3-mini||OpenAI: o3 Mini|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o3-mini is a cost-efficient language model optimized for STEM reasoning tasks, particularly excelling in science, mathematics, and coding. This model supports the `reasoning_effort` parameter, which can be set to...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/o3-mini-high||OpenAI: o3 Mini High|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o3-mini-high is the same model as [o3-mini](/openai/o3-mini) with reasoning_effort set to high. o3-mini is a cost-efficient language model optimized for STEM reasoning tasks, particularly excelling in science, mathematics, and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/o3||OpenAI: o3|C|2,8,0.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|o3 is a well-rounded and powerful model across domains. It sets a new standard for math, science, coding, and visual reasoning tasks. It also excels at technical writing and instruction-following....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/o3-mini||OpenAI: o3 Mini|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o3-mini is a cost-efficient language model optimized for STEM reasoning tasks, particularly excelling in science, mathematics, and coding. This model supports the `reasoning_effort` parameter, which can be set to...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/o3-mini-high||OpenAI: o3 Mini High|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o3-mini-high is the same model as [o3-mini](/openai/o3-mini) with reasoning_effort set to high. o3-mini is a cost-efficient language model optimized for STEM reasoning tasks, particularly excelling in science, mathematics, and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/o3-mini-high:batch||OpenAI: o3 Mini High (batch)|C|0.55,2.2,0.275|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o3-mini-high is the same model as [o3-mini](/openai/o3-mini) with reasoning_effort set to high. o3-mini is a cost-efficient language model optimized for STEM reasoning tasks, particularly excelling in science, mathematics, and...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/o3-mini:batch||OpenAI: o3 Mini (batch)|C|0.55,2.2,0.275|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o3-mini is a cost-efficient language model optimized for STEM reasoning tasks, particularly excelling in science, mathematics, and coding. This model supports the `reasoning_effort` parameter, which can be set to...|N|openrouter-api|partial|2026-08-19
-openrouter/openai/o3-pro||OpenAI: o3 Pro|C|20,80,-1|200000,100000|VTJSK|-,-,-,-,-,-,-,-,-,-|The o-series of models are trained with reinforcement learning to think before they answer and perform complex reasoning. The o3-pro model uses more compute to think harder and provide consistently...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/o3-pro||OpenAI: o3 Pro|C|20,80,-1|200000,100000|VTJSK|-,-,-,-,-,-,-,-,-,-|The o-series of models are trained with reinforcement learning to think before they answer and perform complex reasoning. The o3-pro model uses more compute to think harder and provide consistently...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/o3-pro:batch||OpenAI: o3 Pro (batch)|C|10,40,-1|200000,100000|VTJSK|-,-,-,-,-,-,-,-,-,-|The o-series of models are trained with reinforcement learning to think before they answer and perform complex reasoning. The o3-pro model uses more compute to think harder and provide consistently...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/o3:batch||OpenAI: o3 (batch)|C|1,4,0.25|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|o3 is a well-rounded and powerful model across domains. It sets a new standard for math, science, coding, and visual reasoning tasks. It also excels at technical writing and instruction-following....|N|openrouter-api|partial|2026-08-19
-openrouter/openai/o4-mini||OpenAI: o4 Mini|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o4-mini is a compact reasoning model in the o-series, optimized for fast, cost-efficient performance while retaining strong multimodal and agentic capabilities. It supports tool use and demonstrates competitive reasoning...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/openai/o4-mini-high||OpenAI: o4 Mini High|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o4-mini-high is the same model as [o4-mini](/openai/o4-mini) with reasoning_effort set to high. OpenAI o4-mini is a compact reasoning model in the o-series, optimized for fast, cost-efficient performance while retaining...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openai/o4-mini||OpenAI: o4 Mini|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o4-mini is a compact reasoning model in the o-series, optimized for fast, cost-efficient performance while retaining strong multimodal and agentic capabilities. It supports tool use and demonstrates competitive reasoning...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/openai/o4-mini-high||OpenAI: o4 Mini High|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o4-mini-high is the same model as [o4-mini](/openai/o4-mini) with reasoning_effort set to high. OpenAI o4-mini is a compact reasoning model in the o-series, optimized for fast, cost-efficient performance while retaining...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openai/o4-mini-high:batch||OpenAI: o4 Mini High (batch)|C|0.55,2.2,0.1375|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o4-mini-high is the same model as [o4-mini](/openai/o4-mini) with reasoning_effort set to high. OpenAI o4-mini is a compact reasoning model in the o-series, optimized for fast, cost-efficient performance while retaining...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/o4-mini:batch||OpenAI: o4 Mini (batch)|C|0.55,2.2,0.1375|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-|OpenAI o4-mini is a compact reasoning model in the o-series, optimized for fast, cost-efficient performance while retaining strong multimodal and agentic capabilities. It supports tool use and demonstrates competitive reasoning...|N|openrouter-api|partial|2026-08-19
 openrouter/openai/sora-2-pro||OpenAI: Sora 2 Pro|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|OpenAI's flagship video generation model, delivering production-quality video with physics-accurate motion, synchronized audio, and world-state persistence across shots. Sora 2 Pro follows intricate multi-shot instructions while maintaining consistent spatial relationships...|N|openrouter-api|partial|2026-08-19
@@ -5913,76 +5825,76 @@ openrouter/openai/whisper-large-v3-turbo||OpenAI: Whisper Large V3 Turbo|C|-1,-1
 openrouter/openrouter/auto||Auto Router|C|-1,-1,-1|2000000,2000000|VTJSK|-,-,-,-,-,-,-,-,-,-|Your prompt will be processed by a meta-model and routed to one of dozens of models (see below), optimizing for the best possible output. To see which model was used,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openrouter/auto-beta||Auto Router (Beta)|C|-1,-1,-1|2000000,-1|VTJSK|-,-,-,-,-,-,-,-,-,-|Auto Router (Beta) is a task-aware router from OpenRouter. It classifies each request, then routes it the [most popular model](/rankings#task-spend) for that task based on aggregate spend, filtered by your...|N|openrouter-api|partial|2026-08-19
 openrouter/openrouter/bodybuilder||Body Builder (beta)|C|-1,-1,-1|128000,128000||-,-,-,-,-,-,-,-,-,-|Transform your natural language requests into structured OpenRouter API request objects. Describe what you want to accomplish with AI models, and Body Builder will construct the appropriate API calls. Example:...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/openrouter/free||Free Models Router|C|0,0,-1|200000,8000|VTJSK|-,-,-,-,-,-,-,-,-,-|The simplest way to get free inference. openrouter/free is a router that selects free models at random from the models available on OpenRouter. The router smartly filters for models that...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/openrouter/free||Free Models Router|C|0,0,-1|200000,8000|VTJSK|-,-,-,-,-,-,-,-,-,-|The simplest way to get free inference. openrouter/free is a router that selects free models at random from the models available on OpenRouter. The router smartly filters for models that...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/openrouter/fusion||OpenRouter: Fusion|C|-1,-1,-1|1000000,-1||-,-,-,-,-,-,-,-,-,-|Fusion turns your prompt into a small multi-model deliberation. A panel of expert models (see below) analyzes your prompt in parallel with web search and web fetch enabled, then a...|N|openrouter-api|partial|2026-08-19
 openrouter/openrouter/pareto-code||Pareto Code Router|C|-1,-1,-1|2000000,200000||-,-,-,-,-,-,-,-,-,-|The Pareto Router maintains a tiered shortlist of strong coding models, ranked by [Artificial Analysis](https://artificialanalysis.ai/) coding percentiles. Set min_coding_score between 0 and 1 on the [pareto-router plugin](https://openrouter.ai/docs/guides/routing/routers/pareto-router#the-min_coding_score-parameter) to control how...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/perceptron/perceptron-mk1||Perceptron: Perceptron Mk1|C|0.15,1.5,-1|32768,8192|VSK|-,-,-,-,-,-,-,-,-,-|Perceptron Mk1 (Mark One) is Perceptron's highest-quality vision-language model for video and embodied reasoning.** It accepts image and video inputs paired with natural language queries, and produces detailed visual understanding...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/perceptron/perceptron-mk1||Perceptron: Perceptron Mk1|C|0.15,1.5,-1|32768,8192|VSK|-,-,-,-,-,-,-,-,-,-|Perceptron Mk1 (Mark One) is Perceptron's highest-quality vision-language model for video and embodied reasoning.** It accepts image and video inputs paired with natural language queries, and produces detailed visual understanding...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/perplexity/pplx-embed-v1-0.6b||Perplexity: Embed V1 0.6B|C|0.004,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-|pplx-embed-v1-0.6B is one of Perplexity's state-of-the-art text embedding models built for real-world, web-scale retrieval. pplx-embed-v1 is optimized for standard dense text retrieval with the 0.6B parameter model targeting lightweight, low-latency...|N|openrouter-api|partial|2026-08-19
 openrouter/perplexity/pplx-embed-v1-4b||Perplexity: Embed V1 4B|C|0.03,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-|pplx-embed-v1 -4B is one of Perplexity's state-of-the-art text embedding models built for real-world, web-scale retrieval. pplx-embed-v1 is optimized for standard dense text retrieval with the 4B parameter model maximizing retrieval...|N|openrouter-api|partial|2026-08-19
-openrouter/perplexity/sonar||Perplexity: Sonar|C|1,1,-1|127072,127072|V|-,-,-,-,-,-,-,-,-,-|Sonar is lightweight, affordable, fast, and simple to use — now featuring citations and the ability to customize sources. It is designed for companies seeking to integrate lightweight question-and-answer features...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/perplexity/sonar-deep-research||Perplexity: Sonar Deep Research|C|2,8,-1|128000,128000|K|-,-,-,-,-,-,-,-,-,-|Sonar Deep Research is a research-focused model designed for multi-step retrieval, synthesis, and reasoning across complex topics. It autonomously searches, reads, and evaluates sources, refining its approach as it gathers...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/perplexity/sonar-pro||Perplexity: Sonar Pro|C|3,15,-1|200000,8000|V|-,-,-,-,-,-,-,-,-,-|Note: Sonar Pro pricing includes Perplexity search pricing. See [details here](https://docs.perplexity.ai/guides/pricing#detailed-pricing-breakdown-for-sonar-reasoning-pro-and-sonar-pro) For enterprises seeking more advanced capabilities, the Sonar Pro API can handle in-depth, multi-step queries with added extensibility, like...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/perplexity/sonar-pro-search||Perplexity: Sonar Pro Search|C|3,15,-1|200000,8000|VSK|-,-,-,-,-,-,-,-,-,-|Exclusively available on the OpenRouter API, Sonar Pro's new Pro Search mode is Perplexity's most advanced agentic search system. It is designed for deeper reasoning and analysis. Pricing is based...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/perplexity/sonar-reasoning-pro||Perplexity: Sonar Reasoning Pro|C|2,8,-1|128000,128000|VK|-,-,-,-,-,-,-,-,-,-|Note: Sonar Pro pricing includes Perplexity search pricing. See [details here](https://docs.perplexity.ai/guides/pricing#detailed-pricing-breakdown-for-sonar-reasoning-pro-and-sonar-pro) Sonar Reasoning Pro is a premier reasoning model powered by DeepSeek R1 with Chain of Thought (CoT). Designed for...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/perplexity/sonar||Perplexity: Sonar|C|1,1,-1|127072,127072|V|-,-,-,-,-,-,-,-,-,-|Sonar is lightweight, affordable, fast, and simple to use — now featuring citations and the ability to customize sources. It is designed for companies seeking to integrate lightweight question-and-answer features...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/perplexity/sonar-deep-research||Perplexity: Sonar Deep Research|C|2,8,-1|128000,128000|K|-,-,-,-,-,-,-,-,-,-|Sonar Deep Research is a research-focused model designed for multi-step retrieval, synthesis, and reasoning across complex topics. It autonomously searches, reads, and evaluates sources, refining its approach as it gathers...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/perplexity/sonar-pro||Perplexity: Sonar Pro|C|3,15,-1|200000,8000|V|-,-,-,-,-,-,-,-,-,-|Note: Sonar Pro pricing includes Perplexity search pricing. See [details here](https://docs.perplexity.ai/guides/pricing#detailed-pricing-breakdown-for-sonar-reasoning-pro-and-sonar-pro) For enterprises seeking more advanced capabilities, the Sonar Pro API can handle in-depth, multi-step queries with added extensibility, like...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/perplexity/sonar-pro-search||Perplexity: Sonar Pro Search|C|3,15,-1|200000,8000|VSK|-,-,-,-,-,-,-,-,-,-|Exclusively available on the OpenRouter API, Sonar Pro's new Pro Search mode is Perplexity's most advanced agentic search system. It is designed for deeper reasoning and analysis. Pricing is based...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/perplexity/sonar-reasoning-pro||Perplexity: Sonar Reasoning Pro|C|2,8,-1|128000,128000|VK|-,-,-,-,-,-,-,-,-,-|Note: Sonar Pro pricing includes Perplexity search pricing. See [details here](https://docs.perplexity.ai/guides/pricing#detailed-pricing-breakdown-for-sonar-reasoning-pro-and-sonar-pro) Sonar Reasoning Pro is a premier reasoning model powered by DeepSeek R1 with Chain of Thought (CoT). Designed for...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/poolside/laguna-s-2.1||Poolside: Laguna S 2.1|C|0.09,0.18,0.009|1048576,131072|TKC|-,-,-,-,-,-,-,-,-,-|Laguna S 2.1 is the latest coding agent model from [Poolside](<https://poolside.ai/>). Laguna S 2.1 is a 118B total parameter model with 8B active parameters, scoring 70.2% on Terminal-Bench 2.1 and...|N|openrouter-api|partial|2026-08-19
 openrouter/poolside/laguna-s-2.1:free||Poolside: Laguna S 2.1 (free)|C|0,0,-1|262144,32768|TK|-,-,-,-,-,-,-,-,-,-|Laguna S 2.1 is the latest coding agent model from [Poolside](<https://poolside.ai/>). Laguna S 2.1 is a 118B total parameter model with 8B active parameters, scoring 70.2% on Terminal-Bench 2.1 and...|N|openrouter-api|partial|2026-08-19
 openrouter/poolside/laguna-xs-2.1||Poolside: Laguna XS 2.1|C|0.06,0.12,0.03|262144,32768|TKC|-,-,-,-,-,-,-,-,-,-|Laguna XS 2.1 is the latest coding agent model in the 33B-A3B category from [Poolside](https://poolside.ai/) and a step forward from their Laguna XS.2 model (released in April 2026). It combines...|N|openrouter-api|partial|2026-08-19
 openrouter/poolside/laguna-xs-2.1:free||Poolside: Laguna XS 2.1 (free)|C|0,0,-1|262144,32768|TK|-,-,-,-,-,-,-,-,-,-|Laguna XS 2.1 is the latest coding agent model in the 33B-A3B category from [Poolside](https://poolside.ai/) and a step forward from their Laguna XS.2 model (released in April 2026). It combines...|N|openrouter-api|partial|2026-08-19
-openrouter/qwen/qwen-2.5-72b-instruct||Qwen2.5 72B Instruct|C|0.36,0.4,-1|32768,16384|TJS|-,-,-,-,-,-,-,-,-,-|Qwen2.5 72B is the latest series of Qwen large language models. Qwen2.5 brings the following improvements upon Qwen2: - Significantly more knowledge and has greatly improved capabilities in coding and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen-2.5-72b-instruct||Qwen2.5 72B Instruct|C|0.36,0.4,-1|32768,16384|TJS|-,-,-,-,-,-,-,-,-,-|Qwen2.5 72B is the latest series of Qwen large language models. Qwen2.5 brings the following improvements upon Qwen2: - Significantly more knowledge and has greatly improved capabilities in coding and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen-2.5-7b-instruct||Qwen: Qwen2.5 7B Instruct|C|0.1,0.2,-1|32768,32768|TJS|-,-,-,-,-,-,-,-,-,-|Qwen2.5 7B is the latest series of Qwen large language models. Qwen2.5 brings the following improvements upon Qwen2: - Significantly more knowledge and has greatly improved capabilities in coding and...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen-2.5-coder-32b-instruct||Qwen2.5 Coder 32B Instruct|C|0.66,1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-|Qwen2.5-Coder is the latest series of Code-Specific Qwen large language models (formerly known as CodeQwen). Qwen2.5-Coder brings the following improvements upon CodeQwen1.5: - Significantly improvements in **code generation**, **code reasoning**...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen-2.5-coder-32b-instruct||Qwen2.5 Coder 32B Instruct|C|0.66,1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-|Qwen2.5-Coder is the latest series of Code-Specific Qwen large language models (formerly known as CodeQwen). Qwen2.5-Coder brings the following improvements upon CodeQwen1.5: - Significantly improvements in **code generation**, **code reasoning**...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen-audio-3.0-tts-flash||Qwen: Qwen-Audio-3.0-TTS Flash|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen-Audio-3.0-TTS Flash is Alibaba's fast, cost-efficient text-to-speech model, generating spoken audio from text via the DashScope Speech Synthesizer API.|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen-audio-3.0-tts-plus||Qwen: Qwen-Audio-3.0-TTS Plus|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen-Audio-3.0-TTS Plus is Alibaba's higher-quality text-to-speech model, generating spoken audio from text via the DashScope Speech Synthesizer API.|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen-image-3||Qwen: Qwen Image 3|C|-1,-1,-1|65536,-1|VJ|-,-,-,-,-,-,-,-,-,-|Qwen Image 3 is a unified image generation and editing model from Qwen. It supports precise rendering of text and details as small as 10px, along with a richer world...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen-image-3-pro||Qwen: Qwen Image 3 Pro|C|-1,-1,-1|65536,-1|VJ|-,-,-,-,-,-,-,-,-,-|Qwen Image 3 Pro is an image generation and editing model from Qwen. It supports precise rendering of text and details as small as 10px, along with richer world knowledge...|N|openrouter-api|partial|2026-08-19
-openrouter/qwen/qwen-plus||Qwen: Qwen-Plus|C|0.26,0.78,0.052|1000000,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen-Plus, based on the Qwen2.5 foundation model, is a 131K context model with a balanced performance, speed, and cost combination.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/qwen/qwen-plus-2025-07-28||Qwen: Qwen Plus 0728|C|0.26,0.78,-1|1000000,32768|TJS|-,-,-,-,-,-,-,-,-,-|Qwen Plus 0728, based on the Qwen3 foundation model, is a 1 million context hybrid reasoning model with a balanced performance, speed, and cost combination.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/qwen/qwen-plus-2025-07-28:thinking||Qwen: Qwen Plus 0728 (thinking)|C|0.26,0.78,-1|1000000,32768|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen Plus 0728, based on the Qwen3 foundation model, is a 1 million context hybrid reasoning model with a balanced performance, speed, and cost combination.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen-plus||Qwen: Qwen-Plus|C|0.26,0.78,0.052|1000000,32768|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen-Plus, based on the Qwen2.5 foundation model, is a 131K context model with a balanced performance, speed, and cost combination.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/qwen/qwen-plus-2025-07-28||Qwen: Qwen Plus 0728|C|0.26,0.78,-1|1000000,32768|TJS|-,-,-,-,-,-,-,-,-,-|Qwen Plus 0728, based on the Qwen3 foundation model, is a 1 million context hybrid reasoning model with a balanced performance, speed, and cost combination.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/qwen/qwen-plus-2025-07-28:thinking||Qwen: Qwen Plus 0728 (thinking)|C|0.26,0.78,-1|1000000,32768|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen Plus 0728, based on the Qwen3 foundation model, is a 1 million context hybrid reasoning model with a balanced performance, speed, and cost combination.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen2.5-vl-72b-instruct||Qwen: Qwen2.5 VL 72B Instruct|C|0.8,1,0.4|128000,128000|VJSC|-,-,-,-,-,-,-,-,-,-|Qwen2.5-VL is proficient in recognizing common objects such as flowers, birds, fish, and insects. It is also highly capable of analyzing texts, charts, icons, graphics, and layouts within images.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-14b||Qwen: Qwen3 14B|C|0.12,0.24,-1|131072,16384|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-14B is a dense 14.8B parameter causal language model from the Qwen3 series, designed for both complex reasoning and efficient dialogue. It supports seamless switching between a "thinking" mode for...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-235b-a22b||Qwen: Qwen3 235B A22B|C|0.455,1.82,-1|131072,8192|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-235B-A22B is a 235B parameter mixture-of-experts (MoE) model developed by Qwen, activating 22B parameters per forward pass. It supports seamless switching between a "thinking" mode for complex reasoning, math, and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3-235b-a22b||Qwen: Qwen3 235B A22B|C|0.455,1.82,-1|131072,8192|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-235B-A22B is a 235B parameter mixture-of-experts (MoE) model developed by Qwen, activating 22B parameters per forward pass. It supports seamless switching between a "thinking" mode for complex reasoning, math, and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-235b-a22b-2507||Qwen: Qwen3 235B A22B Instruct 2507|C|0.09,0.55,-1|262144,16384|TJS|-,-,-,-,-,-,-,-,-,-|Qwen3-235B-A22B-Instruct-2507 is a multilingual, instruction-tuned mixture-of-experts language model based on the Qwen3-235B architecture, with 22B active parameters per forward pass. It is optimized for general-purpose text generation, including instruction following,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-235b-a22b-thinking-2507||Qwen: Qwen3 235B A22B Thinking 2507|C|0.23,2.3,-1|262144,81920|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-235B-A22B-Thinking-2507 is a high-performance, open-weight Mixture-of-Experts (MoE) language model optimized for complex reasoning tasks. It activates 22B of its 235B parameters per forward pass and natively supports up to 262,144...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-30b-a3b||Qwen: Qwen3 30B A3B|C|0.13,0.52,-1|131072,8192|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3, the latest generation in the Qwen large language model series, features both dense and mixture-of-experts (MoE) architectures to excel in reasoning, multilingual support, and advanced agent tasks. Its unique...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-30b-a3b-instruct-2507||Qwen: Qwen3 30B A3B Instruct 2507|C|0.04815,0.19305,-1|262144,32000|TJS|-,-,-,-,-,-,-,-,-,-|Qwen3-30B-A3B-Instruct-2507 is a 30.5B-parameter mixture-of-experts language model from Qwen, with 3.3B active parameters per inference. It operates in non-thinking mode and is designed for high-quality instruction following, multilingual understanding, and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-30b-a3b-thinking-2507||Qwen: Qwen3 30B A3B Thinking 2507|C|0.2,2.4,0.08|81920,32768|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-30B-A3B-Thinking-2507 is a 30B parameter Mixture-of-Experts reasoning model optimized for complex tasks requiring extended multi-step thinking. The model is designed specifically for “thinking mode,” where internal reasoning traces are separated...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-32b||Qwen: Qwen3 32B|C|0.08,0.28,-1|131072,16384|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-32B is a dense 32.8B parameter causal language model from the Qwen3 series, optimized for both complex reasoning and efficient dialogue. It supports seamless switching between a "thinking" mode for...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3-32b||Qwen: Qwen3 32B|C|0.08,0.28,-1|131072,16384|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-32B is a dense 32.8B parameter causal language model from the Qwen3 series, optimized for both complex reasoning and efficient dialogue. It supports seamless switching between a "thinking" mode for...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-8b||Qwen: Qwen3 8B|C|0.117,0.455,0.05|131072,8192|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-8B is a dense 8.2B parameter causal language model from the Qwen3 series, designed for both reasoning-heavy tasks and efficient dialogue. It supports seamless switching between "thinking" mode for math,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-asr-0.6b||Qwen: Qwen3 ASR 0.6B|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen3 ASR 0.6B is a compact automatic speech recognition model from Qwen. It supports multilingual language identification and transcription across 30 languages and 22 Chinese dialects, with streaming and offline...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3-asr-1.7b||Qwen: Qwen3 ASR 1.7B|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen3 ASR 1.7B is an automatic speech recognition model from Qwen. It supports multilingual language identification and transcription across 30 languages and 22 Chinese dialects, with streaming and offline inference...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3-asr-flash-2026-02-10||Qwen: Qwen3 ASR Flash|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen3-ASR-Flash is Alibaba's automatic speech recognition service, built on the Qwen3-Omni foundation and trained on tens of millions of hours of multimodal speech data. The model handles 11 languages —...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3-coder||Qwen: Qwen3 Coder 480B A35B|C|0.3,1,0.1|262144,65536|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen3-Coder-480B-A35B-Instruct is a Mixture-of-Experts (MoE) code generation model developed by the Qwen team. It is optimized for agentic coding tasks such as function calling, tool use, and long-context reasoning over...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-coder-30b-a3b-instruct||Qwen: Qwen3 Coder 30B A3B Instruct|C|0.07,0.28,-1|262144,262144|TJS|-,-,-,-,-,-,-,-,-,-|Qwen3-Coder-30B-A3B-Instruct is a 30.5B parameter Mixture-of-Experts (MoE) model with 128 experts (8 active per forward pass), designed for advanced code generation, repository-scale understanding, and agentic tool use. Built on the...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-coder-flash||Qwen: Qwen3 Coder Flash|C|0.195,0.975,0.039|1000000,65536|TJC|-,-,-,-,-,-,-,-,-,-|Qwen3 Coder Flash is Alibaba's fast and cost efficient version of their proprietary Qwen3 Coder Plus. It is a powerful coding agent model specializing in autonomous programming via tool calling...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3-coder-flash||Qwen: Qwen3 Coder Flash|C|0.195,0.975,0.039|1000000,65536|TJC|-,-,-,-,-,-,-,-,-,-|Qwen3 Coder Flash is Alibaba's fast and cost efficient version of their proprietary Qwen3 Coder Plus. It is a powerful coding agent model specializing in autonomous programming via tool calling...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-coder-next||Qwen: Qwen3 Coder Next|C|0.12,0.8,0.07|262144,262144|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen3-Coder-Next is an open-weight causal language model optimized for coding agents and local development workflows. It uses a sparse MoE design with 80B total parameters and only 3B activated per...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-coder-plus||Qwen: Qwen3 Coder Plus|C|0.65,3.25,0.13|1000000,65536|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen3 Coder Plus is Alibaba's proprietary version of the Open Source Qwen3 Coder 480B A35B. It is a powerful coding agent model specializing in autonomous programming via tool calling and...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3-coder-plus||Qwen: Qwen3 Coder Plus|C|0.65,3.25,0.13|1000000,65536|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen3 Coder Plus is Alibaba's proprietary version of the Open Source Qwen3 Coder 480B A35B. It is a powerful coding agent model specializing in autonomous programming via tool calling and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-embedding-4b||Qwen: Qwen3 Embedding 4B|C|0.02,0,-1|32768,-1|J|-,-,-,-,-,-,-,-,-,-|The Qwen3 Embedding model series is the latest proprietary model of the Qwen family, specifically designed for text embedding and ranking tasks. This series inherits the exceptional multilingual capabilities, long-text...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3-embedding-8b||Qwen: Qwen3 Embedding 8B|C|0.01,0,-1|32768,-1|J|-,-,-,-,-,-,-,-,-,-|The Qwen3 Embedding model series is the latest proprietary model of the Qwen family, specifically designed for text embedding and ranking tasks. This series inherits the exceptional multilingual capabilities, long-text...|N|openrouter-api|partial|2026-08-19
-openrouter/qwen/qwen3-max||Qwen: Qwen3 Max|C|0.78,3.9,0.156|262144,65536|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen3-Max is an updated release built on the Qwen3 series, offering major improvements in reasoning, instruction following, multilingual support, and long-tail knowledge coverage compared to the January 2025 version. It...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/qwen/qwen3-max-thinking||Qwen: Qwen3 Max Thinking|C|0.78,3.9,-1|262144,65536|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-Max-Thinking is the flagship reasoning model in the Qwen3 series, designed for high-stakes cognitive tasks that require deep, multi-step reasoning. By significantly scaling model capacity and reinforcement learning compute, it...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3-max||Qwen: Qwen3 Max|C|0.78,3.9,0.156|262144,65536|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen3-Max is an updated release built on the Qwen3 series, offering major improvements in reasoning, instruction following, multilingual support, and long-tail knowledge coverage compared to the January 2025 version. It...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/qwen/qwen3-max-thinking||Qwen: Qwen3 Max Thinking|C|0.78,3.9,-1|262144,65536|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-Max-Thinking is the flagship reasoning model in the Qwen3 series, designed for high-stakes cognitive tasks that require deep, multi-step reasoning. By significantly scaling model capacity and reinforcement learning compute, it...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-next-80b-a3b-instruct||Qwen: Qwen3 Next 80B A3B Instruct|C|0.1,1.1,0.07|262144,262144|TJSC|-,-,-,-,-,-,-,-,-,-|Qwen3-Next-80B-A3B-Instruct is an instruction-tuned chat model in the Qwen3-Next series optimized for fast, stable responses without “thinking” traces. It targets complex tasks across reasoning, code generation, knowledge QA, and multilingual...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-next-80b-a3b-thinking||Qwen: Qwen3 Next 80B A3B Thinking|C|0.15,1.2,-1|262144,32768|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-Next-80B-A3B-Thinking is a reasoning-first chat model in the Qwen3-Next line that outputs structured “thinking” traces by default. It’s designed for hard multi-step problems; math proofs, code synthesis/debugging, logic, and agentic...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-reranker-8b||Qwen3 Reranker 8B|C|-1,-1,-1|40960,-1|JS|-,-,-,-,-,-,-,-,-,-|Qwen3 Reranker 8B is a text reranking model from Alibaba Cloud built on the Qwen3 architecture. It evaluates query-document pairs to produce relevance scores for use in retrieval and RAG...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3-vl-235b-a22b-instruct||Qwen: Qwen3 VL 235B A22B Instruct|C|0.21,1.9,0.1|262144,32768|VTJSC|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-235B-A22B Instruct is an open-weight multimodal model that unifies strong text generation with visual understanding across images and video. The Instruct model targets general vision-language use (VQA, document parsing, chart/table...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-vl-235b-a22b-thinking||Qwen: Qwen3 VL 235B A22B Thinking|C|0.4,4,-1|131072,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-235B-A22B Thinking is a multimodal model that unifies strong text generation with visual understanding across images and video. The Thinking model is optimized for multimodal reasoning in STEM and math....|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-vl-30b-a3b-instruct||Qwen: Qwen3 VL 30B A3B Instruct|C|0.13,0.52,-1|262144,32768|VTJS|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-30B-A3B-Instruct is a multimodal model that unifies strong text generation with visual understanding for images and videos. Its Instruct variant optimizes instruction-following for general multimodal tasks. It excels in perception...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3-vl-30b-a3b-instruct||Qwen: Qwen3 VL 30B A3B Instruct|C|0.13,0.52,-1|262144,32768|VTJS|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-30B-A3B-Instruct is a multimodal model that unifies strong text generation with visual understanding for images and videos. Its Instruct variant optimizes instruction-following for general multimodal tasks. It excels in perception...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-vl-30b-a3b-thinking||Qwen: Qwen3 VL 30B A3B Thinking|C|0.2,2.4,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-30B-A3B-Thinking is a multimodal model that unifies strong text generation with visual understanding for images and videos. Its Thinking variant enhances reasoning in STEM, math, and complex tasks. It excels...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-vl-32b-instruct||Qwen: Qwen3 VL 32B Instruct|C|0.104,0.416,-1|131072,32768|VTJS|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-32B-Instruct is a large-scale multimodal vision-language model designed for high-precision understanding and reasoning across text, images, and video. With 32 billion parameters, it combines deep visual perception with advanced text...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3-vl-32b-instruct||Qwen: Qwen3 VL 32B Instruct|C|0.104,0.416,-1|131072,32768|VTJS|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-32B-Instruct is a large-scale multimodal vision-language model designed for high-precision understanding and reasoning across text, images, and video. With 32 billion parameters, it combines deep visual perception with advanced text...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-vl-8b-instruct||Qwen: Qwen3 VL 8B Instruct|C|0.117,0.455,-1|262144,32768|VTJS|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-8B-Instruct is a multimodal vision-language model from the Qwen3-VL series, built for high-fidelity understanding and reasoning across text, images, and video. It features improved multimodal fusion with Interleaved-MRoPE for long-horizon...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-vl-8b-thinking||Qwen: Qwen3 VL 8B Thinking|C|0.18,2.1,-1|131072,32768|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-VL-8B-Thinking is the reasoning-optimized variant of the Qwen3-VL-8B multimodal model, designed for advanced visual and textual reasoning across complex scenes, documents, and temporal sequences. It integrates enhanced multimodal alignment and...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3.5-122b-a10b||Qwen: Qwen3.5-122B-A10B|C|0.29,2.4,-1|262144,81920|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 122B-A10B native vision-language model is built on a hybrid architecture that integrates a linear attention mechanism with a sparse mixture-of-experts model, achieving higher inference efficiency. In terms of...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3.5-27b||Qwen: Qwen3.5-27B|C|0.195,1.56,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 27B native vision-language Dense model incorporates a linear attention mechanism, delivering fast response times while balancing inference speed and performance. Its overall capabilities are comparable to those of...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3.5-27b||Qwen: Qwen3.5-27B|C|0.195,1.56,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 27B native vision-language Dense model incorporates a linear attention mechanism, delivering fast response times while balancing inference speed and performance. Its overall capabilities are comparable to those of...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3.5-35b-a3b||Qwen: Qwen3.5-35B-A3B|C|0.225,1.8,0.225|262144,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 Series 35B-A3B is a native vision-language model designed with a hybrid architecture that integrates linear attention mechanisms and a sparse mixture-of-experts model, achieving higher inference efficiency. Its overall...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3.5-397b-a17b||Qwen: Qwen3.5 397B A17B|C|0.39,2.34,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 series 397B-A17B native vision-language model is built on a hybrid architecture that integrates a linear attention mechanism with a sparse mixture-of-experts model, achieving higher inference efficiency. It delivers...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3.5-397b-a17b||Qwen: Qwen3.5 397B A17B|C|0.39,2.34,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 series 397B-A17B native vision-language model is built on a hybrid architecture that integrates a linear attention mechanism with a sparse mixture-of-experts model, achieving higher inference efficiency. It delivers...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3.5-9b||Qwen: Qwen3.5-9B|C|0.1,0.15,-1|262144,262144|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3.5-9B is a multimodal foundation model from the Qwen3.5 family, designed to deliver strong reasoning, coding, and visual understanding in an efficient 9B-parameter architecture. It uses a unified vision-language design...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3.5-flash-02-23||Qwen: Qwen3.5-Flash|C|0.065,0.26,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 native vision-language Flash models are built on a hybrid architecture that integrates a linear attention mechanism with a sparse mixture-of-experts model, achieving higher inference efficiency. Compared to the...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/qwen/qwen3.5-plus-02-15||Qwen: Qwen3.5 Plus 2026-02-15|C|0.26,1.56,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 native vision-language series Plus models are built on a hybrid architecture that integrates linear attention mechanisms with sparse mixture-of-experts models, achieving higher inference efficiency. In a variety of...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/qwen/qwen3.5-plus-20260420||Qwen: Qwen3.5 Plus 2026-04-20|C|0.3,1.8,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3.5 Plus (April 2026) is a large-scale multimodal language model from Alibaba. It accepts text, image, and video input and produces text output, with a 1M token context window. This...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3.5-flash-02-23||Qwen: Qwen3.5-Flash|C|0.065,0.26,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 native vision-language Flash models are built on a hybrid architecture that integrates a linear attention mechanism with a sparse mixture-of-experts model, achieving higher inference efficiency. Compared to the...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/qwen/qwen3.5-plus-02-15||Qwen: Qwen3.5 Plus 2026-02-15|C|0.26,1.56,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|The Qwen3.5 native vision-language series Plus models are built on a hybrid architecture that integrates linear attention mechanisms with sparse mixture-of-experts models, achieving higher inference efficiency. In a variety of...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/qwen/qwen3.5-plus-20260420||Qwen: Qwen3.5 Plus 2026-04-20|C|0.3,1.8,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3.5 Plus (April 2026) is a large-scale multimodal language model from Alibaba. It accepts text, image, and video input and produces text output, with a 1M token context window. This...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3.6-27b||Qwen: Qwen3.6 27B|C|0.289,2.4,-1|262144,131072|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3.6 27B is a dense 27-billion-parameter language model from the Qwen Team at Alibaba, released in April 2026. It features hybrid multimodal capabilities — accepting text, image, and video inputs...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3.6-35b-a3b||Qwen: Qwen3.6 35B A3B|C|0.14,1,0.05|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-|Qwen3.6-35B-A3B is an open-weight multimodal model from Alibaba Cloud with 35 billion total parameters and 3 billion active parameters per token. It uses a hybrid sparse mixture-of-experts architecture combining Gated...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3.6-flash||Qwen: Qwen3.6 Flash|C|0.1875,1.125,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3.6 Flash is a fast, efficient language model from Alibaba's Qwen 3.6 series. It supports text, image, and video input with a 1M token context window. Tiered pricing kicks in...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3.6-flash||Qwen: Qwen3.6 Flash|C|0.1875,1.125,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen3.6 Flash is a fast, efficient language model from Alibaba's Qwen 3.6 series. It supports text, image, and video input with a 1M token context window. Tiered pricing kicks in...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3.6-max-preview||Qwen: Qwen3.6 Max Preview|C|1.027,6.162,-1|262144,65536|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3.6-Max-Preview is a proprietary frontier model from Alibaba Cloud built on a sparse mixture-of-experts architecture with approximately 1 trillion total parameters. It is optimized for agentic coding, tool use, and...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3.6-plus||Qwen: Qwen3.6 Plus|C|0.325,1.95,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen 3.6 Plus builds on a hybrid architecture that combines efficient linear attention with sparse mixture-of-experts routing, enabling strong scalability and high-performance inference. Compared to the 3.5 series, it delivers...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/qwen/qwen3.6-plus||Qwen: Qwen3.6 Plus|C|0.325,1.95,-1|1000000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-|Qwen 3.6 Plus builds on a hybrid architecture that combines efficient linear attention with sparse mixture-of-experts routing, enabling strong scalability and high-performance inference. Compared to the 3.5 series, it delivers...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3.7-flash||Qwen: Qwen3.7 Flash|C|0.03,0.13,0.006|1000000,65536|VTJKC|-,-,-,-,-,-,-,-,-,-|Qwen3.7 Flash is a vision-language reasoning model from Alibaba. It is suited for multimodal agents, visual coding, search, and computer interaction, with strengths in object recognition, spatial understanding, and real-world...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3.7-max||Qwen: Qwen3.7 Max|C|1.475,4.425,0.295|1000000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|Qwen3.7-Max is the flagship model in Alibaba's Qwen3.7 series. It supports text input and output and is designed for agent-centric workloads, with particular strengths in coding, office and productivity tasks,...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3.7-plus||Qwen: Qwen3.7 Plus|C|0.32,1.28,0.064|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-|Qwen3.7-Plus is a cost-effective model in Alibaba's Qwen3.7 series. It supports text and image input with text output, building on the series' text capabilities with a comprehensive upgrade to its...|N|openrouter-api|partial|2026-08-19
@@ -6000,17 +5912,17 @@ openrouter/recraft/recraft-v4.1-pro-vector||Recraft: Recraft V4.1 Pro Vector|C|-
 openrouter/recraft/recraft-v4.1-utility||Recraft: Recraft V4.1 Utility|C|-1,-1,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-|Recraft V4.1 Utility is a general-purpose image generation model from Recraft. It supports text and image inputs with image output at ~1K resolution across multiple aspect ratios, with typical generation...|N|openrouter-api|partial|2026-08-19
 openrouter/recraft/recraft-v4.1-utility-pro||Recraft: Recraft V4.1 Utility Pro|C|-1,-1,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-|Recraft V4.1 Utility Pro is a general-purpose image generation model from Recraft. It supports text and image inputs with image output at ~2K resolution across multiple aspect ratios — double...|N|openrouter-api|partial|2026-08-19
 openrouter/recraft/recraft-v4.1-vector||Recraft: Recraft V4.1 Vector|C|-1,-1,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-|Recraft V4.1 Vector is the vector (SVG) variant of Recraft V4.1, tuned for high aesthetics. It supports text and image inputs and produces SVG image output across multiple aspect ratios,...|N|openrouter-api|partial|2026-08-19
-openrouter/rekaai/reka-edge||Reka Edge|C|0.1,0.1,-1|16384,16384|VTS|-,-,-,-,-,-,-,-,-,-|Reka Edge is an extremely efficient 7B multimodal vision-language model that accepts image/video+text inputs and generates text outputs. This model is optimized specifically to deliver industry-leading performance in image understanding,...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/rekaai/reka-flash-3||Reka Flash 3|C|0.1,0.2,-1|65536,65536|SK|-,-,-,-,-,-,-,-,-,-|Reka Flash 3 is a general-purpose, instruction-tuned large language model with 21 billion parameters, developed by Reka. It excels at general chat, coding tasks, instruction-following, and function calling. Featuring a...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/relace/relace-apply-3||Relace: Relace Apply 3|C|0.85,1.25,-1|256000,128000||-,-,-,-,-,-,-,-,-,-|Relace Apply 3 is a specialized code-patching LLM that merges AI-suggested edits straight into your source files. It can apply updates from GPT-4o, Claude, and others into your files at...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/relace/relace-search||Relace: Relace Search|C|1,3,-1|256000,128000|TJ|-,-,-,-,-,-,-,-,-,-|The relace-search model uses 4-12 `view_file` and `grep` tools in parallel to explore a codebase and return relevant files to the user request. In contrast to RAG, relace-search performs agentic...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/rekaai/reka-edge||Reka Edge|C|0.1,0.1,-1|16384,16384|VTS|-,-,-,-,-,-,-,-,-,-|Reka Edge is an extremely efficient 7B multimodal vision-language model that accepts image/video+text inputs and generates text outputs. This model is optimized specifically to deliver industry-leading performance in image understanding,...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/rekaai/reka-flash-3||Reka Flash 3|C|0.1,0.2,-1|65536,65536|SK|-,-,-,-,-,-,-,-,-,-|Reka Flash 3 is a general-purpose, instruction-tuned large language model with 21 billion parameters, developed by Reka. It excels at general chat, coding tasks, instruction-following, and function calling. Featuring a...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/relace/relace-apply-3||Relace: Relace Apply 3|C|0.85,1.25,-1|256000,128000||-,-,-,-,-,-,-,-,-,-|Relace Apply 3 is a specialized code-patching LLM that merges AI-suggested edits straight into your source files. It can apply updates from GPT-4o, Claude, and others into your files at...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/relace/relace-search||Relace: Relace Search|C|1,3,-1|256000,128000|TJ|-,-,-,-,-,-,-,-,-,-|The relace-search model uses 4-12 `view_file` and `grep` tools in parallel to explore a codebase and return relevant files to the user request. In contrast to RAG, relace-search performs agentic...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/runway/aleph-2||Runway: Aleph 2.0|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Runway Aleph 2.0 is an in-context video editing model from Runway. It applies text instructions and keyframe-guided edits across existing footage while preserving details that are not meant to change....|N|openrouter-api|partial|2026-08-19
 openrouter/runway/gen-4.5||Runway: Gen-4.5|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-|Runway Gen-4.5 is a video generation model from Runway for text-to-video and image-to-video workflows. It is designed for cinematic scene creation with strong motion quality, visual fidelity, and prompt adherence....|N|openrouter-api|partial|2026-08-19
 openrouter/sakana/fugu-ultra||Sakana: Fugu Ultra|C|5,30,0.5|1000000,128000|VTSKC|-,-,-,-,-,-,-,-,-,-|Fugu Ultra is the higher-performance model in Sakana AI's Fugu family. Rather than a single monolithic model, Fugu is a learned multi-agent orchestration system: a language model trained to route...|N|openrouter-api|partial|2026-08-19
 openrouter/sakana/sakana-namazu||Sakana: Sakana Namazu|C|0.95,4,0.15|262144,65536|VTSKC|-,-,-,-,-,-,-,-,-,-|Sakana Namazu is a Japanese-specialized reasoning model from Sakana AI, based on Kimi K2.6 with additional training for Japanese language and business contexts. It is suited for Japanese instruction following,...|N|openrouter-api|partial|2026-08-19
-openrouter/sao10k/l3-lunaris-8b||Sao10K: Llama 3 8B Lunaris|C|0.04,0.05,-1|8192,16384|JS|-,-,-,-,-,-,-,-,-,-|Lunaris 8B is a versatile generalist and roleplaying model based on Llama 3. It's a strategic merge of multiple models, designed to balance creativity with improved logic and general knowledge....|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/sao10k/l3.1-euryale-70b||Sao10K: Llama 3.1 Euryale 70B v2.2|C|0.85,0.85,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-|Euryale L3.1 70B v2.2 is a model focused on creative roleplay from [Sao10k](https://ko-fi.com/sao10k). It is the successor of [Euryale L3 70B v2.1](/models/sao10k/l3-euryale-70b).|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/sao10k/l3.3-euryale-70b||Sao10K: Llama 3.3 Euryale 70B|C|0.65,0.75,-1|131072,16384|JS|-,-,-,-,-,-,-,-,-,-|Euryale L3.3 70B is a model focused on creative roleplay from [Sao10k](https://ko-fi.com/sao10k). It is the successor of [Euryale L3 70B v2.2](/models/sao10k/l3-euryale-70b).|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/sao10k/l3-lunaris-8b||Sao10K: Llama 3 8B Lunaris|C|0.04,0.05,-1|8192,16384|JS|-,-,-,-,-,-,-,-,-,-|Lunaris 8B is a versatile generalist and roleplaying model based on Llama 3. It's a strategic merge of multiple models, designed to balance creativity with improved logic and general knowledge....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/sao10k/l3.1-euryale-70b||Sao10K: Llama 3.1 Euryale 70B v2.2|C|0.85,0.85,-1|131072,16384|TJS|-,-,-,-,-,-,-,-,-,-|Euryale L3.1 70B v2.2 is a model focused on creative roleplay from [Sao10k](https://ko-fi.com/sao10k). It is the successor of [Euryale L3 70B v2.1](/models/sao10k/l3-euryale-70b).|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/sao10k/l3.3-euryale-70b||Sao10K: Llama 3.3 Euryale 70B|C|0.65,0.75,-1|131072,16384|JS|-,-,-,-,-,-,-,-,-,-|Euryale L3.3 70B is a model focused on creative roleplay from [Sao10k](https://ko-fi.com/sao10k). It is the successor of [Euryale L3 70B v2.2](/models/sao10k/l3-euryale-70b).|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/sentence-transformers/all-minilm-l12-v2||Sentence Transformers: all-MiniLM-L12-v2|C|0.005,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The all-MiniLM-L12-v2 embedding model maps sentences and short paragraphs into a 384-dimensional dense vector space, producing efficient and high-quality semantic embeddings optimized for tasks such as semantic search, clustering, and...|N|openrouter-api|partial|2026-08-19
 openrouter/sentence-transformers/all-minilm-l6-v2||Sentence Transformers: all-MiniLM-L6-v2|C|0.005,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The all-MiniLM-L6-v2 embedding model maps sentences and short paragraphs into a 384-dimensional dense vector space, enabling high-quality semantic representations that are ideal for downstream tasks such as information retrieval, clustering,...|N|openrouter-api|partial|2026-08-19
 openrouter/sentence-transformers/all-mpnet-base-v2||Sentence Transformers: all-mpnet-base-v2|C|0.005,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The all-mpnet-base-v2 embedding model encodes sentences and short paragraphs into a 768-dimensional dense vector space, providing high-fidelity semantic embeddings well suited for tasks like information retrieval, clustering, similarity scoring, and...|N|openrouter-api|partial|2026-08-19
@@ -6023,20 +5935,20 @@ openrouter/sourceful/riverflow-v2.5-fast||Sourceful: Riverflow V2.5 Fast|C|-1,-1
 openrouter/sourceful/riverflow-v2.5-pro||Sourceful: Riverflow V2.5 Pro|C|-1,-1,-1|32768,-1|VK|-,-,-,-,-,-,-,-,-,-|Riverflow V2.5 Pro is the most powerful variant of Sourceful's Riverflow 2.5 lineup, best for top-tier control and quality-sensitive outputs. The Riverflow 2.5 series is a unified text-to-image and image-to-image...|N|openrouter-api|partial|2026-08-19
 openrouter/stepfun/step-3.5-flash||StepFun: Step 3.5 Flash|C|0.1,0.3,0.02|262144,65536|TK|-,-,-,-,-,-,-,-,-,-|Step 3.5 Flash is StepFun's most capable open-source foundation model. Built on a sparse Mixture of Experts (MoE) architecture, it selectively activates only 11B of its 196B parameters per token....|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/stepfun/step-3.7-flash||StepFun: Step 3.7 Flash|C|0.2,1.15,0.04|262144,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Step 3.7 Flash is StepFun's latest high-efficiency multimodal Mixture-of-Experts model. It pairs a 196B-parameter language backbone with a vision encoder for native image and video understanding, activating roughly 11B parameters...|N|openrouter-api|partial|2026-08-19
-openrouter/tencent/hunyuan-a13b-instruct||Tencent: Hunyuan A13B Instruct|C|0.14,0.57,-1|131072,131072|JSK|-,-,-,-,-,-,-,-,-,-|Hunyuan-A13B is a 13B active parameter Mixture-of-Experts (MoE) language model developed by Tencent, with a total parameter count of 80B and support for reasoning via Chain-of-Thought. It offers competitive benchmark...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/tencent/hunyuan-a13b-instruct||Tencent: Hunyuan A13B Instruct|C|0.14,0.57,-1|131072,131072|JSK|-,-,-,-,-,-,-,-,-,-|Hunyuan-A13B is a 13B active parameter Mixture-of-Experts (MoE) language model developed by Tencent, with a total parameter count of 80B and support for reasoning via Chain-of-Thought. It offers competitive benchmark...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/tencent/hy3||Tencent: Hy3|C|0.132,0.528,0.033|262144,128000|TJSKC|-,-,-,-,-,-,-,-,-,-|Hy3 is a 295B-parameter Mixture-of-Experts model from Tencent (21B active, 192 experts with top-8 routing) built for reasoning, agentic workflows, and real-world production use. It supports a configurable reasoning effort:...|N|openrouter-api|partial|2026-08-19
 openrouter/tencent/hy3-preview||Tencent: Hy3 preview|C|0.18,0.6,0.06|262144,262144|TKC|-,-,-,-,-,-,-,-,-,-|Hy3 preview is a high-efficiency Mixture-of-Experts model from Tencent designed for agentic workflows and production use. It supports configurable reasoning levels across disabled, low, and high modes, allowing it to...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/thedrummer/cydonia-24b-v4.1||TheDrummer: Cydonia 24B V4.1|C|0.3,0.5,0.15|131072,131072|JSC|-,-,-,-,-,-,-,-,-,-|Uncensored and creative writing model based on Mistral Small 3.2 24B with good recall, prompt adherence, and intelligence.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/thedrummer/cydonia-24b-v4.1||TheDrummer: Cydonia 24B V4.1|C|0.3,0.5,0.15|131072,131072|JSC|-,-,-,-,-,-,-,-,-,-|Uncensored and creative writing model based on Mistral Small 3.2 24B with good recall, prompt adherence, and intelligence.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/thedrummer/rocinante-12b||TheDrummer: Rocinante 12B|C|0.25,0.5,-1|65536,65536|JS|-,-,-,-,-,-,-,-,-,-|Rocinante 12B is designed for engaging storytelling and rich prose. Early testers have reported: - Expanded vocabulary with unique and expressive word choices - Enhanced creativity for vivid narratives -...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/thedrummer/skyfall-36b-v2||TheDrummer: Skyfall 36B V2|C|0.55,0.8,0.25|32768,32768|JSC|-,-,-,-,-,-,-,-,-,-|Skyfall 36B v2 is an enhanced iteration of Mistral Small 2501, specifically fine-tuned for improved creativity, nuanced writing, role-playing, and coherent storytelling.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/thedrummer/unslopnemo-12b||TheDrummer: UnslopNemo 12B|C|0.4,0.4,-1|1024000,1024000|TJS|-,-,-,-,-,-,-,-,-,-|UnslopNemo v4.1 is the latest addition from the creator of Rocinante, designed for adventure writing and role-play scenarios.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/thedrummer/skyfall-36b-v2||TheDrummer: Skyfall 36B V2|C|0.55,0.8,0.25|32768,32768|JSC|-,-,-,-,-,-,-,-,-,-|Skyfall 36B v2 is an enhanced iteration of Mistral Small 2501, specifically fine-tuned for improved creativity, nuanced writing, role-playing, and coherent storytelling.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/thedrummer/unslopnemo-12b||TheDrummer: UnslopNemo 12B|C|0.4,0.4,-1|1024000,1024000|TJS|-,-,-,-,-,-,-,-,-,-|UnslopNemo v4.1 is the latest addition from the creator of Rocinante, designed for adventure writing and role-play scenarios.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/thenlper/gte-base||Thenlper: GTE-Base|C|0.005,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The gte-base embedding model encodes English sentences and paragraphs into a 768-dimensional dense vector space, delivering efficient and effective semantic embeddings optimized for textual similarity, semantic search, and clustering applications.|N|openrouter-api|partial|2026-08-19
 openrouter/thenlper/gte-large||Thenlper: GTE-Large|C|0.01,0,-1|512,-1|J|-,-,-,-,-,-,-,-,-,-|The gte-large embedding model converts English sentences, paragraphs and moderate-length documents into a 1024-dimensional dense vector space, delivering high-quality semantic embeddings optimized for information retrieval, semantic textual similarity, reranking and...|N|openrouter-api|partial|2026-08-19
 openrouter/thinkingmachines/inkling||Thinking Machines: Inkling|C|0.95,4.05,0.16|1048576,262144|VTJKC|-,-,-,-,-,-,-,-,-,-|Inkling is an open-weight multimodal mixture-of-experts model from Thinking Machines Lab, with 41B active parameters out of 975B total. It is designed for general-purpose reasoning, coding, agentic and tool-use systems,...|N|openrouter-api|partial|2026-08-19
 openrouter/thinkingmachines/inkling-small||Thinking Machines: Inkling Small|C|0.45,1.2,0.1|524288,262144|VTSKC|-,-,-,-,-,-,-,-,-,-|Inkling Small is an open-weight multimodal mixture-of-experts model from Thinking Machines Lab, with 12B active parameters out of 276B total. It is positioned as the smaller, more efficient member of...|N|openrouter-api|partial|2026-08-19
 openrouter/thinkingmachines/inkling:batch||Thinking Machines: Inkling (batch)|C|0.5,2.025,0.085|524288,-1|VTKC|-,-,-,-,-,-,-,-,-,-|Inkling is an open-weight multimodal mixture-of-experts model from Thinking Machines Lab, with 41B active parameters out of 975B total. It is designed for general-purpose reasoning, coding, agentic and tool-use systems,...|N|openrouter-api|partial|2026-08-19
-openrouter/undi95/remm-slerp-l2-13b||ReMM SLERP 13B|C|0.45,0.65,-1|6144,6144|JS|-,-,-,-,-,-,-,-,-,-|A recreation trial of the original MythoMax-L2-B13 but with updated models. #merge|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/upstage/solar-pro-3||Upstage: Solar Pro 3|C|0.15,0.6,0.015|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|Solar Pro 3 is Upstage's powerful Mixture-of-Experts (MoE) language model. With 102B total parameters and 12B active parameters per forward pass, it delivers exceptional performance while maintaining computational efficiency. Optimized...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/undi95/remm-slerp-l2-13b||ReMM SLERP 13B|C|0.45,0.65,-1|6144,6144|JS|-,-,-,-,-,-,-,-,-,-|A recreation trial of the original MythoMax-L2-B13 but with updated models. #merge|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/upstage/solar-pro-3||Upstage: Solar Pro 3|C|0.15,0.6,0.015|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|Solar Pro 3 is Upstage's powerful Mixture-of-Experts (MoE) language model. With 102B total parameters and 12B active parameters per forward pass, it delivers exceptional performance while maintaining computational efficiency. Optimized...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/upstage/solar-pro4||Upstage: Solar Pro 4|C|0.03,0.12,0.006|524288,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|Solar Pro 4 is Upstage's cost-efficient large language model, featuring a 524K context window. It is built for long-horizon tasks and agentic workflows, with strong capabilities in office productivity, document-intensive...|N|openrouter-api|partial|2026-08-19
 openrouter/voyageai/rerank-2.5||VoyageAI by MongoDB: rerank-2.5|C|-1,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-|rerank-2.5 is a cutting-edge reranker optimized for quality, delivering a 7.94% improvement in retrieval accuracy over Cohere Rerank v3.5 across 93 datasets. It also outperformed Cohere Rerank v3.5 by 12.70%...|N|openrouter-api|partial|2026-08-19
 openrouter/voyageai/rerank-2.5-lite||VoyageAI by MongoDB: rerank-2.5-lite|C|-1,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-|rerank-2.5-lite is a reranker optimized for both latency and quality, delivering a 7.16% improvement in retrieval accuracy over Cohere Rerank v3.5 across 93 datasets. It also outperformed Cohere Rerank v3.5...|N|openrouter-api|partial|2026-08-19
@@ -6045,13 +5957,13 @@ openrouter/voyageai/voyage-4-large||VoyageAI by MongoDB: voyage-4-large|C|0.12,0
 openrouter/voyageai/voyage-4-lite||VoyageAI by MongoDB: voyage-4-lite|C|0.02,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-|voyage-4-lite is a lightweight, general-purpose embedding model optimized for low latency and cost. Enabled by Matryoshka learning and quantization-aware training, voyage-4-lite supports embeddings in 2048, 1024, 512, and 256 dimensions,...|N|openrouter-api|partial|2026-08-19
 openrouter/voyageai/voyage-code-4||VoyageAI by MongoDB: voyage-code-4|C|0.12,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-|voyage-code-4 is a code embedding model from Voyage AI, a MongoDB company. It is designed for coding agents and code retrieval, with Matryoshka embeddings at 2048, 1024, 512, and 256...|N|openrouter-api|partial|2026-08-19
 openrouter/voyageai/voyage-multimodal-3.5||VoyageAI by MongoDB: voyage-multimodal-3.5|C|0.12,0,-1|32000,-1|V|-,-,-,-,-,-,-,-,-,-|voyage-multimodal-3.5 is a state-of-the-art multimodal embedding model capable of vectorizing not only text, images, and video individually, but also content that interleaves all three modalities. It delivers excellent performance for...|N|openrouter-api|partial|2026-08-19
-openrouter/writer/palmyra-x5||Writer: Palmyra X5|C|0.6,6,-1|1040000,8192||-,-,-,-,-,-,-,-,-,-|Palmyra X5 is Writer's most advanced model, purpose-built for building and scaling AI agents across the enterprise. It delivers industry-leading speed and efficiency on context windows up to 1 million...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/x-ai/grok-4.20||SpaceXAI: Grok 4.20|C|1.25,2.5,0.2|2000000,2000000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok 4.20 is a reasoning model from SpaceXAI with industry-leading speed and agentic tool calling capabilities. It combines the lowest hallucination rate on the market with strict prompt adherance, delivering...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/writer/palmyra-x5||Writer: Palmyra X5|C|0.6,6,-1|1040000,8192||-,-,-,-,-,-,-,-,-,-|Palmyra X5 is Writer's most advanced model, purpose-built for building and scaling AI agents across the enterprise. It delivers industry-leading speed and efficiency on context windows up to 1 million...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/x-ai/grok-4.20||SpaceXAI: Grok 4.20|C|1.25,2.5,0.2|2000000,2000000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok 4.20 is a reasoning model from SpaceXAI with industry-leading speed and agentic tool calling capabilities. It combines the lowest hallucination rate on the market with strict prompt adherance, delivering...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/x-ai/grok-4.20-multi-agent||SpaceXAI: Grok 4.20 Multi-Agent|C|1.25,2.5,0.2|2000000,2000000|VJSKC|-,-,-,-,-,-,-,-,-,-|Grok 4.20 Multi-Agent is a variant of SpaceXAI’s Grok 4.20 designed for collaborative, agent-based workflows. Multiple agents operate in parallel to conduct deep research, coordinate tool use, and synthesize information...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/x-ai/grok-4.3||SpaceXAI: Grok 4.3|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok 4.3 is a reasoning model from SpaceXAI. It accepts text and image inputs with text output, and is suited for agentic workflows, instruction-following tasks, and applications requiring high factual...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/x-ai/grok-4.3||SpaceXAI: Grok 4.3|C|1.25,2.5,0.2|1000000,1000000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok 4.3 is a reasoning model from SpaceXAI. It accepts text and image inputs with text output, and is suited for agentic workflows, instruction-following tasks, and applications requiring high factual...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/x-ai/grok-4.5||SpaceXAI: Grok 4.5|C|2,6,0.3|500000,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok 4.5 is a model from SpaceXAI with frontier performance on coding, knowledge work, and STEM.|N|openrouter-api|partial|2026-08-19
 openrouter/x-ai/grok-4.6||SpaceXAI: Grok 4.6|C|2,6,0.5|500000,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok 4.6 is SpaceXAI's smartest model with frontier performance on coding, knowledge work, and STEM.|N|openrouter-api|partial|2026-08-19
-openrouter/x-ai/grok-build-0.1||SpaceXAI: Grok Build 0.1|C|1,2,0.2|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok Build 0.1 is SpaceXAI’s fast coding model trained specifically for agentic software engineering workflows. It supports text and image inputs with text output, and is optimized for interactive coding...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/x-ai/grok-build-0.1||SpaceXAI: Grok Build 0.1|C|1,2,0.2|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Grok Build 0.1 is SpaceXAI’s fast coding model trained specifically for agentic software engineering workflows. It supports text and image inputs with text output, and is optimized for interactive coding...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/x-ai/grok-imagine-image-2.0||xAI: Grok Imagine Image 2.0|C|-1,-1,-1|65536,-1|VJ|-,-,-,-,-,-,-,-,-,-|Grok Imagine Image 2.0 is an image generation and editing model from xAI. It is suited for creating images from text prompts and editing images from references, with low and...|N|openrouter-api|partial|2026-08-19
 openrouter/x-ai/grok-imagine-image-quality||SpaceXAI: Grok Imagine Image Quality|C|-1,-1,-1|65536,-1|VJ|-,-,-,-,-,-,-,-,-,-|Grok Imagine Image Quality is SpaceXAI's fast, high-fidelity image generation and editing model. It accepts text prompts and optional reference images, producing photorealistic outputs at 1K or 2K across a...|N|openrouter-api|partial|2026-08-19
 openrouter/x-ai/grok-imagine-video||SpaceXAI: Grok Imagine Video|C|-1,-1,-1|-1,-1|VJ|-,-,-,-,-,-,-,-,-,-|Grok Imagine Video is SpaceXAI's fast, text-, image-, and reference-conditioned video generation model. It produces short videos (1–15 seconds, 24 fps) at 480p or 720p across seven aspect ratios -...|N|openrouter-api|partial|2026-08-19
@@ -6060,30 +5972,30 @@ openrouter/x-ai/grok-stt-1.0||SpaceXAI: Grok STT 1.0|C|-1,-1,-1|-1,-1|J|-,-,-,-,
 openrouter/x-ai/grok-voice-tts-1.0||SpaceXAI: Grok Voice TTS 1.0|C|-1,-1,-1|15000,-1|J|-,-,-,-,-,-,-,-,-,-|Grok Voice TTS 1.0 is a text-to-speech model from SpaceXAI. It converts text into spoken audio across 20+ languages with automatic language detection, and offers five built-in voices (Eve, Ara,...|N|openrouter-api|partial|2026-08-19
 openrouter/xiaomi/mimo-v2.5||Xiaomi: MiMo-V2.5|C|0.14,0.28,0.0028|1050000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-|MiMo-V2.5 is a native omnimodal model by Xiaomi. It delivers Pro-level agentic performance at roughly half the inference cost, while surpassing MiMo-V2-Omni in multimodal perception across image and video understanding...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/xiaomi/mimo-v2.5-pro||Xiaomi: MiMo-V2.5-Pro|C|0.435,0.87,0.0036|1050000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|MiMo-V2.5-Pro is Xiaomi’s flagship model, delivering strong performance in general agentic capabilities, complex software engineering, and long-horizon tasks, with top rankings on benchmarks such as ClawEval, GDPVal, and SWE-bench Pro....|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/z-ai/glm-4.5||Z.ai: GLM 4.5|C|0.6,2.2,0.11|131072,98304|TJKC|-,-,-,-,-,-,-,-,-,-|GLM-4.5 is our latest flagship foundation model, purpose-built for agent-based applications. It leverages a Mixture-of-Experts (MoE) architecture and supports a context length of up to 128k tokens. GLM-4.5 delivers significantly...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/z-ai/glm-4.5-air||Z.ai: GLM 4.5 Air|C|0.13,0.85,0.025|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-|GLM-4.5-Air is the lightweight variant of our latest flagship model family, also purpose-built for agent-centric applications. Like GLM-4.5, it adopts the Mixture-of-Experts (MoE) architecture but with a more compact parameter...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/z-ai/glm-4.5v||Z.ai: GLM 4.5V|C|0.6,1.8,0.11|65536,16384|VTJKC|-,-,-,-,-,-,-,-,-,-|GLM-4.5V is a vision-language foundation model for multimodal agent applications. Built on a Mixture-of-Experts (MoE) architecture with 106B parameters and 12B activated parameters, it achieves state-of-the-art results in video understanding,...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/z-ai/glm-4.5||Z.ai: GLM 4.5|C|0.6,2.2,0.11|131072,98304|TJKC|-,-,-,-,-,-,-,-,-,-|GLM-4.5 is our latest flagship foundation model, purpose-built for agent-based applications. It leverages a Mixture-of-Experts (MoE) architecture and supports a context length of up to 128k tokens. GLM-4.5 delivers significantly...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/z-ai/glm-4.5-air||Z.ai: GLM 4.5 Air|C|0.13,0.85,0.025|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-|GLM-4.5-Air is the lightweight variant of our latest flagship model family, also purpose-built for agent-centric applications. Like GLM-4.5, it adopts the Mixture-of-Experts (MoE) architecture but with a more compact parameter...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/z-ai/glm-4.5v||Z.ai: GLM 4.5V|C|0.6,1.8,0.11|65536,16384|VTJKC|-,-,-,-,-,-,-,-,-,-|GLM-4.5V is a vision-language foundation model for multimodal agent applications. Built on a Mixture-of-Experts (MoE) architecture with 106B parameters and 12B activated parameters, it achieves state-of-the-art results in video understanding,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/z-ai/glm-4.6||Z.ai: GLM 4.6|C|0.5,2,0.1|204800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|Compared with GLM-4.5, this generation brings several key improvements: Longer context window: The context window has been expanded from 128K to 200K tokens, enabling the model to handle more complex...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/z-ai/glm-4.6v||Z.ai: GLM 4.6V|C|0.3,0.9,0.055|131072,32768|VTJKC|-,-,-,-,-,-,-,-,-,-|GLM-4.6V is a large multimodal model designed for high-fidelity visual understanding and long-context reasoning across images, documents, and mixed media. It supports up to 128K tokens, processes complex page layouts...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/z-ai/glm-4.7||Z.ai: GLM 4.7|C|0.4,1.75,0.08|204800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|GLM-4.7 is Z.ai’s latest flagship model, featuring upgrades in two key areas: enhanced programming capabilities and more stable multi-step reasoning/execution. It demonstrates significant improvements in executing complex agent tasks while...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/z-ai/glm-4.7-flash||Z.ai: GLM 4.7 Flash|C|0.06,0.4,0.01|202752,16384|TJSKC|-,-,-,-,-,-,-,-,-,-|As a 30B-class SOTA model, GLM-4.7-Flash offers a new option that balances performance and efficiency. It is further optimized for agentic coding use cases, strengthening coding capabilities, long-horizon task planning,...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/z-ai/glm-5||Z.ai: GLM 5|C|0.6,1.92,0.12|204800,128000|TJSKC|-,-,-,-,-,-,-,-,-,-|GLM-5 is Z.ai’s flagship open-source foundation model engineered for complex systems design and long-horizon agent workflows. Built for expert developers, it delivers production-grade performance on large-scale programming tasks, rivaling leading...|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/z-ai/glm-5-turbo||Z.ai: GLM 5 Turbo|C|1.2,4,0.24|202752,131072|TJKC|-,-,-,-,-,-,-,-,-,-|GLM-5 Turbo is a new model from Z.ai designed for fast inference and strong performance in agent-driven environments such as OpenClaw scenarios. It is deeply optimized for real-world agent workflows...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/z-ai/glm-4.6v||Z.ai: GLM 4.6V|C|0.3,0.9,0.055|131072,32768|VTJKC|-,-,-,-,-,-,-,-,-,-|GLM-4.6V is a large multimodal model designed for high-fidelity visual understanding and long-context reasoning across images, documents, and mixed media. It supports up to 128K tokens, processes complex page layouts...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/z-ai/glm-4.7||Z.ai: GLM 4.7|C|0.4,1.75,0.08|204800,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|GLM-4.7 is Z.ai’s latest flagship model, featuring upgrades in two key areas: enhanced programming capabilities and more stable multi-step reasoning/execution. It demonstrates significant improvements in executing complex agent tasks while...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/z-ai/glm-4.7-flash||Z.ai: GLM 4.7 Flash|C|0.06,0.4,0.01|202752,16384|TJSKC|-,-,-,-,-,-,-,-,-,-|As a 30B-class SOTA model, GLM-4.7-Flash offers a new option that balances performance and efficiency. It is further optimized for agentic coding use cases, strengthening coding capabilities, long-horizon task planning,...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/z-ai/glm-5||Z.ai: GLM 5|C|0.6,1.92,0.12|204800,128000|TJSKC|-,-,-,-,-,-,-,-,-,-|GLM-5 is Z.ai’s flagship open-source foundation model engineered for complex systems design and long-horizon agent workflows. Built for expert developers, it delivers production-grade performance on large-scale programming tasks, rivaling leading...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/z-ai/glm-5-turbo||Z.ai: GLM 5 Turbo|C|1.2,4,0.24|202752,131072|TJKC|-,-,-,-,-,-,-,-,-,-|GLM-5 Turbo is a new model from Z.ai designed for fast inference and strong performance in agent-driven environments such as OpenClaw scenarios. It is deeply optimized for real-world agent workflows...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/z-ai/glm-5.1||Z.ai: GLM 5.1|C|0.966,3.036,0.1794|204800,128000|TJSKC|-,-,-,-,-,-,-,-,-,-|GLM-5.1 delivers a major leap in coding capability, with particularly significant gains in handling long-horizon tasks. Unlike previous models built around minute-level interactions, GLM-5.1 can work independently and continuously on...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/z-ai/glm-5.2||Z.ai: GLM 5.2|C|0.476,1.496,0.0884|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-|GLM 5.2 is a large-scale reasoning model from Z.ai. It supports text input and output with a 1M-token context window, and is suited for long-horizon agent workflows, project-level software engineering,...|N|openrouter-api|partial|2026-08-19
 openrouter/z-ai/glm-5.2:batch||Z.ai: GLM 5.2 (batch)|C|0.7,2.2,0.13|512000,-1|TJSKC|-,-,-,-,-,-,-,-,-,-|GLM 5.2 is a large-scale reasoning model from Z.ai. It supports text input and output with a 1M-token context window, and is suited for long-horizon agent workflows, project-level software engineering,...|N|openrouter-api|partial|2026-08-19
 openrouter/z-ai/glm-5.2:free||Z.ai: GLM 5.2 (free)|C|0,0,-1|256000,256000|TJSK|-,-,-,-,-,-,-,-,-,-|GLM 5.2 is a large-scale reasoning model from Z.ai. It supports text input and output with a 1M-token context window, and is suited for long-horizon agent workflows, project-level software engineering,...|N|openrouter-api|partial|2026-08-19
-openrouter/z-ai/glm-5v-turbo||Z.ai: GLM 5V Turbo|C|1.2,4,0.24|202752,131072|VTJKC|-,-,-,-,-,-,-,-,-,-|GLM-5V-Turbo is Z.ai’s first native multimodal agent foundation model, built for vision-based coding and agent-driven tasks. It natively handles image, video, and text inputs, excels at long-horizon planning, complex coding,...|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/z-ai/glm-5v-turbo||Z.ai: GLM 5V Turbo|C|1.2,4,0.24|202752,131072|VTJKC|-,-,-,-,-,-,-,-,-,-|GLM-5V-Turbo is Z.ai’s first native multimodal agent foundation model, built for vision-based coding and agent-driven tasks. It natively handles image, video, and text inputs, excels at long-horizon planning, complex coding,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/~anthropic/claude-fable-latest||Anthropic: Claude Fable Latest|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Claude Fable family.|N|openrouter-api|partial|2026-08-19
-openrouter/~anthropic/claude-haiku-latest||Anthropic Claude Haiku Latest|C|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Anthropic Claude Haiku family.|N|openrouter-api+models.dev|verified|2026-08-19
-openrouter/~anthropic/claude-opus-latest||Anthropic: Claude Opus Latest|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Claude Opus family.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/~anthropic/claude-haiku-latest||Anthropic Claude Haiku Latest|C|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Anthropic Claude Haiku family.|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/~anthropic/claude-opus-latest||Anthropic: Claude Opus Latest|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Claude Opus family.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/~anthropic/claude-sonnet-latest||Anthropic Claude Sonnet Latest|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Anthropic Claude Sonnet family.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/~deepseek/deepseek-v4-flash-latest||DeepSeek V4 Flash Latest|C|0.078596,0.157192,0.0157192|1310720,384000|TJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the DeepSeek V4 Flash family.|N|openrouter-api|partial|2026-08-19
 openrouter/~google/gemini-flash-latest||Google Gemini Flash Latest|C|0.375,1.875,0.0375|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Google Gemini Flash family.|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/~google/gemini-pro-latest||Google Gemini Pro Latest|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Google Gemini Pro family.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/~google/gemini-pro-latest||Google Gemini Pro Latest|C|2,12,0.2|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the Google Gemini Pro family.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/~moonshotai/kimi-latest||MoonshotAI Kimi Latest|C|2.6,13,0.29|1048576,974842|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the MoonshotAI Kimi family.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/~openai/gpt-latest||OpenAI GPT Latest|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the OpenAI GPT family.|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/~openai/gpt-mini-latest||OpenAI GPT Mini Latest|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the OpenAI GPT Mini family.|N|openrouter-api+models.dev|verified|2026-08-19
+openrouter/~openai/gpt-mini-latest||OpenAI GPT Mini Latest|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest model in the OpenAI GPT Mini family.|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/~x-ai/grok-latest||xAI: Grok Latest|C|2,6,0.5|500000,-1|VTJSKC|-,-,-,-,-,-,-,-,-,-|This model always redirects to the latest Grok model from xAI.|N|openrouter-api|partial|2026-08-19
 orcarouter/anthropic/claude-haiku-4.5||Claude Haiku 4.5 (latest)|C|1,5,0.1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/anthropic/claude-opus-4||Claude Opus 4 (latest)|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6151,7 +6063,7 @@ orcarouter/openai/gpt-5.4-nano||GPT-5.4 nano|C|0.2,1.25,0.02|400000,128000|VTJSK
 orcarouter/openai/gpt-5.4-pro||GPT-5.4 Pro|C|60,270,-1|1050000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/openai/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/openai/gpt-5.5-pro||GPT-5.5 Pro|C|30,180,-1|1050000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-orcarouter/orcarouter/auto||OrcaRouter Auto|C|0,0,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+orcarouter/orcarouter/auto||OrcaRouter Auto|C|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/qwen/qwen3-max||Qwen3 Max|C|0.359,1.434,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/qwen/qwen3.5-122b-a10b||Qwen3.5 122B-A10B|C|0.115,0.917,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/qwen/qwen3.5-27b||Qwen3.5 27B|C|0.086,0.688,-1|262144,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6166,6 +6078,71 @@ orcarouter/z-ai/glm-4.6||GLM-4.6|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,
 orcarouter/z-ai/glm-4.7||GLM-4.7|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/z-ai/glm-5||GLM-5|C|1,3.2,0.2|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 orcarouter/z-ai/glm-5.1||GLM-5.1|C|1.4,4.4,0.26|200000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+perplexity-agent/anthropic/claude-fable-5||anthropic/claude-fable-5|C|10,50,1|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/anthropic/claude-fable-5-1||anthropic/claude-fable-5-1|C|10,50,0.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/anthropic/claude-haiku-4-5||Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/anthropic/claude-haiku-5-5||anthropic/claude-haiku-5-5|C|0.1,0.5,0.01|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/anthropic/claude-opus-4-5||Claude Opus 4.5|C|5,25,0.5|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/anthropic/claude-opus-4-6||Claude Opus 4.6|C|5,25,0.5|200000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/anthropic/claude-opus-4-7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/anthropic/claude-opus-4-8||anthropic/claude-opus-4-8|C|5,25,0.5|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/anthropic/claude-opus-5||anthropic/claude-opus-5|C|5,25,0.5|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/anthropic/claude-opus-5-5||anthropic/claude-opus-5-5|C|4,20,0.2|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/anthropic/claude-sonnet-4-5||Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/anthropic/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/anthropic/claude-sonnet-5||anthropic/claude-sonnet-5|C|2,10,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/anthropic/claude-sonnet-5-5||anthropic/claude-sonnet-5-5|C|2,10,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/google/gemini-2.5-flash||Gemini 2.5 Flash|C|0.3,2.5,0.03|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
+perplexity-agent/google/gemini-2.5-pro||Gemini 2.5 Pro|C|1.25,10,0.125|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
+perplexity-agent/google/gemini-3-flash-preview||Gemini 3 Flash Preview|C|0.5,3,0.05|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/google/gemini-3-pro-preview||google/gemini-3-pro-preview|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/google/gemini-3.1-flash-lite||google/gemini-3.1-flash-lite|C|0.25,1.5,0.025|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/google/gemini-3.1-pro-preview||Gemini 3.1 Pro Preview|C|2,12,0.2|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/google/gemini-3.5-flash||google/gemini-3.5-flash|C|1.5,9,0.15|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/google/gemini-3.5-flash-lite||google/gemini-3.5-flash-lite|C|0.3,2.5,0.03|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/google/gemini-3.6-flash||google/gemini-3.6-flash|C|1.5,7.5,0.15|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/google/gemini-3.7-flash||google/gemini-3.7-flash|C|0.75,3.75,0.075|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/google/gemini-3.8-flash||google/gemini-3.8-flash|C|0.75,3.75,0.075|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/nvidia/nemotron-3-super-120b-a12b||Nemotron 3 Super 120B|C|0.25,2.5,-1|1000000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+perplexity-agent/openai/gpt-5||openai/gpt-5|C|1.25,10,0.125|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-5-mini||GPT-5 Mini|C|0.25,2,0.025|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/openai/gpt-5-nano||openai/gpt-5-nano|C|0.05,0.4,0.005|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-5.1||GPT-5.1|C|1.25,10,0.125|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/openai/gpt-5.2||GPT-5.2|C|1.75,14,0.175|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/openai/gpt-5.3-codex||openai/gpt-5.3-codex|C|3.5,28,0.35|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-5.4||GPT-5.4|C|2.5,15,0.25|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/openai/gpt-5.4-mini||openai/gpt-5.4-mini|C|0.75,4.5,0.075|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-5.4-nano||openai/gpt-5.4-nano|C|0.2,1.25,0.02|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/openai/gpt-5.6-luna||openai/gpt-5.6-luna|C|0.2,1.2,0.02|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-5.6-sol||openai/gpt-5.6-sol|C|4,20,0.4|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-5.6-terra||openai/gpt-5.6-terra|C|2,12,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-6-astra||openai/gpt-6-astra|C|10,50,1|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-6-luna||openai/gpt-6-luna|C|0.1,0.5,0.01|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-6-sol||openai/gpt-6-sol|C|2,10,0.2|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/openai/gpt-6.1-sol||openai/gpt-6.1-sol|C|2,10,0.1|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/deepseek-v4-flash-0731||perplexity/deepseek-v4-flash-0731|C|0.13,0.26,0.028|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/deepseek-v4-pro-0813||perplexity/deepseek-v4-pro-0813|C|1.32,3.96,0.044|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/glm-5.2||perplexity/glm-5.2|C|1.4,4.4,0.14|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/glm-5.3||perplexity/glm-5.3|C|1.4,4.4,0.26|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/glm-5.3-flash||perplexity/glm-5.3-flash|C|0.15,0.5,0.03|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/kimi-k2.7-code||perplexity/kimi-k2.7-code|C|0.95,4,0.19|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/kimi-k3||perplexity/kimi-k3|C|3,15,0.3|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/nemotron-3-ultra-550b-a55b||perplexity/nemotron-3-ultra-550b-a55b|C|0.25,2.5,0.25|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/nemotron-3.5-lightning-30b-a3b||perplexity/nemotron-3.5-lightning-30b-a3b|C|0.0115,0.17,0.00115|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/perplexity/sonar||Sonar|C|0.25,2.5,0.0625|128000,8192|TC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+perplexity-agent/preset/advanced-deep-research||preset/advanced-deep-research|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/preset/deep-research||preset/deep-research|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/preset/fast-search||preset/fast-search|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/preset/pro-search||preset/pro-search|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/xai/grok-4-1-fast-non-reasoning||Grok 4.1 Fast (Non-Reasoning)|C|0.2,0.5,0.05|2000000,30000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-05-21
+perplexity-agent/xai/grok-4.20-multi-agent||xai/grok-4.20-multi-agent|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/xai/grok-4.20-non-reasoning||xai/grok-4.20-non-reasoning|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/xai/grok-4.20-reasoning||xai/grok-4.20-reasoning|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/xai/grok-4.3||xai/grok-4.3|C|1.25,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/xai/grok-4.5||xai/grok-4.5|C|2,6,0.3|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/xai/grok-4.6||xai/grok-4.6|C|2,6,0.5|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity-agent/xai/grok-4.7||xai/grok-4.7|C|2,6,0.5|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 poe/anthropic/claude-haiku-3||Claude-Haiku-3|C|0.21,1.1,0.021|189096,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/anthropic/claude-haiku-3.5||Claude-Haiku-3.5|C|0.68,3.4,0.068|189096,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/anthropic/claude-haiku-4.5||Claude-Haiku-4.5|C|0.85,4.3,0.085|192000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6190,7 +6167,7 @@ poe/elevenlabs/elevenlabs-v2.5-turbo||ElevenLabs-v2.5-Turbo|C|-1,-1,-1|128000,-1
 poe/elevenlabs/elevenlabs-v3||ElevenLabs-v3|C|-1,-1,-1|128000,-1|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/empiriolabs/deepseek-v4-flash-el||DeepSeek-V4-Flash-EL|C|0.14,0.28,-1|1000000,384000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/empiriolabs/deepseek-v4-pro-el||DeepSeek-V4-Pro-EL|C|1.67,3.33,-1|1000000,384000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-poe/fireworks-ai/kimi-k2.5-fw||Kimi-K2.5-FW|C|0,0,-1|262144,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+poe/fireworks-ai/kimi-k2.5-fw||Kimi-K2.5-FW|C|-1,-1,-1|262144,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/gemini-2.0-flash||Gemini-2.0-Flash|C|0.1,0.42,-1|990000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/gemini-2.0-flash-lite||Gemini-2.0-Flash-Lite|C|0.052,0.21,-1|990000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/gemini-2.5-flash||Gemini-2.5-Flash|C|0.21,1.8,0.021|1065535,65535|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6202,7 +6179,7 @@ poe/google/gemini-3.1-flash-lite||Gemini-3.1-Flash-Lite|C|0.25,1.5,-1|1048576,65
 poe/google/gemini-3.1-pro||Gemini-3.1-Pro|C|2,12,0.2|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/gemini-3.5-flash||Gemini-3.5-Flash|C|1.5152,9.0909,0.1515|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/gemini-deep-research||gemini-deep-research|D|1.6,9.6,-1|1048576,-1|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-poe/google/gemma-4-31b||Gemma-4-31B|C|0,0,-1|262144,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+poe/google/gemma-4-31b||Gemma-4-31B|C|-1,-1,-1|262144,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/imagen-3||Imagen-3|C|-1,-1,-1|480,-1|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/imagen-3-fast||Imagen-3-Fast|C|-1,-1,-1|480,-1|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/google/imagen-4||Imagen-4|C|-1,-1,-1|480,-1|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6264,7 +6241,7 @@ poe/openai/gpt-5.2-codex||GPT-5.2-Codex|C|1.6,13,0.16|400000,128000|VTKC|-,-,-,-
 poe/openai/gpt-5.2-instant||GPT-5.2-Instant|C|1.6,13,0.16|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/openai/gpt-5.2-pro||GPT-5.2-Pro|C|19,150,-1|400000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/openai/gpt-5.3-codex||GPT-5.3-Codex|C|1.6,13,0.16|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-poe/openai/gpt-5.3-codex-spark||GPT-5.3-Codex-Spark|C|0,0,-1|128000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+poe/openai/gpt-5.3-codex-spark||GPT-5.3-Codex-Spark|C|-1,-1,-1|128000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/openai/gpt-5.3-instant||GPT-5.3-Instant|C|1.6,13,0.16|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/openai/gpt-5.4||GPT-5.4|C|2.2,14,0.22|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 poe/openai/gpt-5.4-mini||GPT-5.4-Mini|C|0.68,4,0.068|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6647,9 +6624,9 @@ vercel/alibaba/qwen3-coder||Qwen3 Coder 480B A35B Instruct|C|0.4,1.6,-1|262144,6
 vercel/alibaba/qwen3-coder-30b-a3b||Qwen 3 Coder 30B A3B Instruct|C|0.07,0.27,-1|160000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-coder-next||Qwen3 Coder Next|C|0.5,1.2,-1|256000,256000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-coder-plus||Qwen3 Coder Plus|C|1,5,-1|1000000,1000000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/alibaba/qwen3-embedding-0.6b||Qwen3 Embedding 0.6B|C|0.01,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/alibaba/qwen3-embedding-4b||Qwen3 Embedding 4B|C|0.02,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/alibaba/qwen3-embedding-8b||Qwen3 Embedding 8B|C|0.05,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/alibaba/qwen3-embedding-0.6b||Qwen3 Embedding 0.6B|C|0.01,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/alibaba/qwen3-embedding-4b||Qwen3 Embedding 4B|C|0.02,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/alibaba/qwen3-embedding-8b||Qwen3 Embedding 8B|C|0.05,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-max||Qwen3 Max|C|1.2,6,-1|262144,32768|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-max-preview||Qwen3 Max Preview|C|1.2,6,0.24|262144,32768|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-max-thinking||Qwen 3 Max Thinking|C|1.2,6,0.24|256000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6668,7 +6645,6 @@ vercel/amazon/nova-micro||Nova Micro|C|0.035,0.14,0.00875|128000,8192|TJSC|-,-,-
 vercel/amazon/nova-pro||Nova Pro|C|0.8,3.2,0.2|300000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/amazon/titan-embed-text-v2||Titan Text Embeddings V2|C|0.02,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-3-5-sonnet-20241022||anthropic/claude-3-5-sonnet-20241022|C|3,15,0.3|200000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vercel/anthropic/claude-3-7-sonnet||anthropic/claude-3-7-sonnet|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/anthropic/claude-3-haiku||Claude Haiku 3|C|0.25,1.25,0.03|200000,4096|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-3-opus||Claude Opus 3|C|15,75,1.5|200000,4096|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-3.5-haiku||Claude Haiku 3.5|C|0.8,4,0.08|200000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -6680,10 +6656,10 @@ vercel/anthropic/claude-haiku-4.5||Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTJSK
 vercel/anthropic/claude-opus-4||Claude Opus 4|C|15,75,1.5|200000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-opus-4.1||Claude Opus 4|C|15,75,1.5|200000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-opus-4.5||Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/anthropic/claude-opus-4.6||Claude Opus 4.6|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/anthropic/claude-opus-4.6||Claude Opus 4.6|C|5,25,0.5|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-opus-4.7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/anthropic/claude-sonnet-4||Claude Sonnet 4|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/anthropic/claude-sonnet-4.5||Claude Sonnet 4.5|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/anthropic/claude-sonnet-4.5||Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-sonnet-4.6||Claude Sonnet 4.6|C|3,15,0.3|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/arcee-ai/trinity-large-preview||Trinity Large Preview|C|0.25,1,-1|131000,131000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/arcee-ai/trinity-large-thinking||Trinity Large Thinking|C|0.25,0.9,-1|262100,80000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6701,7 +6677,7 @@ vercel/cohere/command-r-plus||cohere/command-r-plus|C|2.5,10,-1|128000,4096|T|-,
 vercel/cohere/embed-v4.0||Embed v4.0|C|0.12,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/deepseek/deepseek-r1||DeepSeek-R1|C|0.55,2.19,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/deepseek/deepseek-r1-distill-llama-70b||deepseek/deepseek-r1-distill-llama-70b|C|0.75,0.99,-1|131072,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vercel/deepseek/deepseek-v3||DeepSeek V3 0324|C|0.9,0.9,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/deepseek/deepseek-v3||DeepSeek V3 0324|C|0.9,0.9,-1|163840,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/deepseek/deepseek-v3.1||DeepSeek-V3.1|C|0.3,1,-1|163840,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/deepseek/deepseek-v3.1-terminus||DeepSeek V3.1 Terminus|C|0.27,1,-1|131072,65536|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/deepseek/deepseek-v3.2||DeepSeek V3.2|C|0.27,0.4,0.22|163842,8000|C|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6711,7 +6687,7 @@ vercel/deepseek/deepseek-v4-flash||DeepSeek V4 Flash|C|0.14,0.28,0.028|1000000,3
 vercel/deepseek/deepseek-v4-pro||DeepSeek V4 Pro|C|1.74,3.48,0.145|1000000,384000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemini-2.0-flash||Gemini 2.0 Flash|C|0.1,0.4,0.025|1048576,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemini-2.0-flash-lite||Gemini 2.0 Flash-Lite|C|0.075,0.3,-1|1048576,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/google/gemini-2.5-flash||Gemini 2.5 Flash|C|0.3,2.5,0.03|1000000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/google/gemini-2.5-flash||Gemini 2.5 Flash|C|0.3,2.5,0.03|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/google/gemini-2.5-flash-image||Nano Banana (Gemini 2.5 Flash Image)|C|0.3,2.5,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemini-2.5-flash-image-preview||Nano Banana Preview (Gemini 2.5 Flash Image Preview)|C|0.3,2.5,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemini-2.5-flash-lite||Gemini 2.5 Flash Lite|C|0.1,0.4,0.01|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6746,15 +6722,15 @@ vercel/meituan/longcat-flash-thinking||LongCat Flash Thinking|C|0.15,1.5,-1|1280
 vercel/meituan/longcat-flash-thinking-2601||LongCat Flash Thinking 2601|C|-1,-1,-1|32768,32768|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/meta/llama-3-70b||meta/llama-3-70b|C|0.59,0.79,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/meta/llama-3-8b||meta/llama-3-8b|C|0.05,0.08,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vercel/meta/llama-3.1-70b||Llama 3.1 70B Instruct|C|0.72,0.72,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-vercel/meta/llama-3.1-8b||Llama 3.1 8B Instruct|C|0.05,0.08,-1|131000,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/meta/llama-3.1-70b||Llama 3.1 70B Instruct|C|0.72,0.72,-1|131072,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/meta/llama-3.1-8b||Llama 3.1 8B Instruct|C|0.05,0.08,-1|131072,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/meta/llama-3.2-11b||Llama 3.2 11B Vision Instruct|C|0.16,0.16,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/meta/llama-3.2-1b||Llama 3.2 1B Instruct|C|0.1,0.1,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/meta/llama-3.2-3b||Llama 3.2 3B Instruct|C|0.15,0.15,-1|128000,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/meta/llama-3.2-90b||Llama 3.2 90B Vision Instruct|C|0.72,0.72,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/meta/llama-3.3-70b||Llama-3.3-70B-Instruct|C|0.72,0.72,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-vercel/meta/llama-4-maverick||Llama-4-Maverick-17B-128E-Instruct-FP8|C|0.2,0.6,-1|131072,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-vercel/meta/llama-4-scout||Llama-4-Scout-17B-16E-Instruct-FP8|C|0.1,0.3,-1|131072,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/meta/llama-4-maverick||Llama-4-Maverick-17B-128E-Instruct-FP8|C|0.2,0.6,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/meta/llama-4-scout||Llama-4-Scout-17B-16E-Instruct-FP8|C|0.1,0.3,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/minimax/minimax-m2||MiniMax M2|C|0.27,1.15,0.03|262114,262114|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.1||MiniMax M2.1|C|0.3,1.2,0.03|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.1-lightning||MiniMax M2.1 Lightning|C|0.3,2.4,0.03|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6778,8 +6754,8 @@ vercel/mistral/mistral-large-3||Mistral Large 3|C|0.5,1.5,-1|256000,256000|V|-,-
 vercel/mistral/mistral-medium||Mistral Medium 3.1|C|0.4,2,-1|128000,64000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/mistral/mistral-nemo||Mistral Nemo|C|0.04,0.17,-1|60288,16000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/mistral/mistral-saba-24b||mistral/mistral-saba-24b|C|0.79,0.79,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vercel/mistral/mistral-small||Mistral Small (latest)|C|0.1,0.3,-1|32000,4000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-vercel/mistral/mixtral-8x22b-instruct||Mixtral 8x22B|C|1.2,1.2,-1|65536,2048|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/mistral/mistral-small||Mistral Small (latest)|C|0.1,0.3,-1|256000,4000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/mistral/mixtral-8x22b-instruct||Mixtral 8x22B|C|1.2,1.2,-1|64000,2048|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/mistral/pixtral-12b||Pixtral 12B|C|0.15,0.15,-1|128000,4000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/mistral/pixtral-large||Pixtral Large (latest)|C|2,6,-1|128000,4000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/moonshotai/kimi-k2||Kimi K2 Instruct|D|0.55,2.2,-1|131072,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -6789,8 +6765,8 @@ vercel/moonshotai/kimi-k2-thinking-turbo||Kimi K2 Thinking Turbo|C|1.15,8,0.15|2
 vercel/moonshotai/kimi-k2-turbo||Kimi K2 Turbo|C|2.4,10,-1|256000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/moonshotai/kimi-k2.5||Kimi K2.5|C|0.6,1.2,-1|262144,262144|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/moonshotai/kimi-k2.6||Kimi K2.6|C|0.95,4,0.16|262000,262000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/morph/morph-v3-fast||Morph v3 Fast|C|0.8,1.2,-1|32768,16384||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/morph/morph-v3-large||Morph v3 Large|C|0.9,1.9,-1|32768,16384||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/morph/morph-v3-fast||Morph v3 Fast|C|0.8,1.2,-1|16000,16384||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/morph/morph-v3-large||Morph v3 Large|C|0.9,1.9,-1|32000,16384||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/nvidia/nemotron-3-nano-30b-a3b||Nemotron 3 Nano 30B A3B|C|0.06,0.24,-1|262144,262144|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/nvidia/nemotron-3-super-120b-a12b||NVIDIA Nemotron 3 Super 120B A12B|C|0.15,0.65,-1|256000,32000||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/nvidia/nemotron-nano-12b-v2-vl||Nvidia Nemotron Nano 12B V2 VL|C|0.2,0.6,-1|131072,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6849,16 +6825,16 @@ vercel/recraft/recraft-v2||Recraft V2|C|-1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|
 vercel/recraft/recraft-v3||Recraft V3|C|-1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/vercel/v0-1.0-md||v0-1.0-md|C|3,15,-1|128000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/vercel/v0-1.5-md||v0-1.5-md|C|3,15,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/voyage/voyage-3-large||voyage-3-large|C|0.18,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/voyage/voyage-3.5||voyage-3.5|C|0.06,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/voyage/voyage-3.5-lite||voyage-3.5-lite|C|0.02,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/voyage/voyage-3-large||voyage-3-large|C|0.18,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/voyage/voyage-3.5||voyage-3.5|C|0.06,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/voyage/voyage-3.5-lite||voyage-3.5-lite|C|0.02,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/voyage/voyage-4||voyage-4|C|-1,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/voyage/voyage-4-large||voyage-4-large|C|-1,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/voyage/voyage-4-lite||voyage-4-lite|C|-1,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/voyage/voyage-code-2||voyage-code-2|C|0.12,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/voyage/voyage-code-3||voyage-code-3|C|0.18,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/voyage/voyage-finance-2||voyage-finance-2|C|0.12,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/voyage/voyage-law-2||voyage-law-2|C|0.12,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/voyage/voyage-code-2||voyage-code-2|C|0.12,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/voyage/voyage-code-3||voyage-code-3|C|0.18,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/voyage/voyage-finance-2||voyage-finance-2|C|0.12,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/voyage/voyage-law-2||voyage-law-2|C|0.12,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/xai/grok-2||xai/grok-2|C|2,10,-1|131072,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/xai/grok-2-vision||xai/grok-2-vision|C|2,10,-1|32768,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/xai/grok-3||xai/grok-3|C|3,15,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -6919,7 +6895,7 @@ vertex/claude-opus-4@20250514||Claude Opus 4|C|15,75,1.5|200000,32000|VTKC|-,-,-
 vertex/claude-opus-5-5@default||claude-opus-5-5@default|C|4,20,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/claude-opus-5@default||claude-opus-5@default|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/claude-sonnet-4-5@20250929||Claude Sonnet 4.5|D|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/claude-sonnet-4-6@default||Claude Sonnet 4.6|C|3,15,0.3|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vertex/claude-sonnet-4-6@default||Claude Sonnet 4.6|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/claude-sonnet-4@20250514||Claude Sonnet 4|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vertex/claude-sonnet-5-5@default||claude-sonnet-5-5@default|C|2,10,0.1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/claude-sonnet-5@default||claude-sonnet-5@default|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -6927,7 +6903,7 @@ vertex/codestral-2501||codestral-2501|C|0.2,0.6,-1|128000,128000|T|-,-,-,-,-,-,-
 vertex/codestral-2@001||codestral-2@001|C|0.3,0.9,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/codestral@2405||codestral@2405|C|0.2,0.6,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/codestral@latest||codestral@latest|C|0.2,0.6,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/deep-research-pro-preview-12-2025||deep-research-pro-preview-12-2025|C|2,12,0.2|65536,32768|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/deep-research-pro-preview-12-2025||deep-research-pro-preview-12-2025|C|2,12,0.2|65536,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/deepseek-ai/deepseek-ocr-maas||deepseek-ai/deepseek-ocr-maas|D|0.3,1.2,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/deepseek-ai/deepseek-r1-0528-maas||deepseek-ai/deepseek-r1-0528-maas|D|1.35,5.4,-1|65336,8192|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/deepseek-ai/deepseek-v3.1-maas||DeepSeek V3.1|D|0.6,1.7,0.06|163840,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -6949,11 +6925,11 @@ vertex/gemini-2.5-pro||Gemini 2.5 Pro|D|1.25,10,0.125|1048576,65535|VTJSKC|-,-,-
 vertex/gemini-2.5-pro-preview-tts||gemini-2.5-pro-preview-tts|C|1,20,0.125|1048576,65535|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-2.5-pro-tts||gemini-2.5-pro-tts|C|1,20,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-3-flash-preview||Gemini 3 Flash Preview|C|0.5,3,0.05|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/gemini-3-pro-image||gemini-3-pro-image|C|2,12,0.2|65536,32768|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/gemini-3-pro-image-preview||gemini-3-pro-image-preview|C|2,12,0.2|65536,32768|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-3-pro-image||gemini-3-pro-image|C|2,12,0.2|65536,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-3-pro-image-preview||gemini-3-pro-image-preview|C|2,12,0.2|65536,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-3-pro-preview||Gemini 3 Pro Preview|C|2,12,0.2|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/gemini-3.1-flash-image||gemini-3.1-flash-image|C|0.5,3,0.05|65536,32768|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/gemini-3.1-flash-image-preview||gemini-3.1-flash-image-preview|C|0.5,3,0.05|65536,32768|VJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-3.1-flash-image||gemini-3.1-flash-image|C|0.5,3,0.05|65536,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-3.1-flash-image-preview||gemini-3.1-flash-image-preview|C|0.5,3,0.05|65536,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-3.1-flash-lite||Gemini 3.1 Flash Lite|C|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/gemini-3.1-flash-lite-image||gemini-3.1-flash-lite-image|C|0.25,1.5,0.025|65536,4096|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-3.1-flash-lite-preview||Gemini 3.1 Flash Lite Preview|C|0.25,1.5,0.025|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -6979,7 +6955,7 @@ vertex/gemini-4-argon-cyber-permissive||gemini-4-argon-cyber-permissive|C|4,20,0
 vertex/gemini-embedding-001||Gemini Embedding 001|C|0.15,0,-1|2048,1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/gemini-embedding-2||gemini-embedding-2|C|0.2,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-embedding-2-preview||gemini-embedding-2-preview|C|0.2,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/gemini-flash-experimental||gemini-flash-experimental|C|0,0,-1|1000000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-flash-experimental||gemini-flash-experimental|C|-1,-1,-1|1000000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-flash-latest||Gemini Flash Latest|C|0.3,2.5,0.075|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vertex/gemini-flash-lite-latest||Gemini Flash-Lite Latest|C|0.1,0.4,0.025|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vertex/gemini-live-2.5-flash-native-audio||gemini-live-2.5-flash-native-audio|C|0.5,2,-1|131072,65536|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -6996,8 +6972,8 @@ vertex/jamba-1.5||jamba-1.5|D|0.2,0.4,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|l
 vertex/jamba-1.5-large@001||jamba-1.5-large@001|D|2,8,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/jamba-1.5-mini@001||jamba-1.5-mini@001|D|0.2,0.4,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/lyria-002||lyria-002|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/lyria-3-clip-preview||lyria-3-clip-preview|C|0,0,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/lyria-3-pro-preview||lyria-3-pro-preview|C|0,0,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/lyria-3-clip-preview||lyria-3-clip-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/lyria-3-pro-preview||lyria-3-pro-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/medlm-large||medlm-large|C|-1,-1,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/medlm-medium||medlm-medium|C|-1,-1,-1|32768,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-3.1-405b-instruct-maas||meta/llama-3.1-405b-instruct-maas|C|5,16,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7005,7 +6981,7 @@ vertex/meta/llama-3.1-70b-instruct-maas||meta/llama-3.1-70b-instruct-maas|C|0,0,
 vertex/meta/llama-3.1-8b-instruct-maas||meta/llama-3.1-8b-instruct-maas|C|0,0,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-3.2-90b-vision-instruct-maas||meta/llama-3.2-90b-vision-instruct-maas|C|0,0,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-3.3-70b-instruct-maas||Llama 3.3 70B Instruct|D|0.72,0.72,-1|128000,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/meta/llama-4-maverick-17b-128e-instruct-maas||Llama 4 Maverick 17B 128E Instruct|C|0.35,1.15,-1|1000000,1000000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vertex/meta/llama-4-maverick-17b-128e-instruct-maas||Llama 4 Maverick 17B 128E Instruct|C|0.35,1.15,-1|524288,1000000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/meta/llama-4-maverick-17b-16e-instruct-maas||meta/llama-4-maverick-17b-16e-instruct-maas|C|0.35,1.15,-1|1000000,1000000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-4-scout-17b-128e-instruct-maas||meta/llama-4-scout-17b-128e-instruct-maas|C|0.25,0.7,-1|10000000,10000000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-4-scout-17b-16e-instruct-maas||meta/llama-4-scout-17b-16e-instruct-maas|C|0.25,0.7,-1|10000000,10000000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7024,25 +7000,25 @@ vertex/mistral-ocr-2505||mistral-ocr-2505|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|
 vertex/mistral-small-2503@001||mistral-small-2503@001|C|0.1,0.3,-1|32000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistralai/codestral-2@001||mistralai/codestral-2@001|C|0.3,0.9,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistralai/mistral-medium-3@001||mistralai/mistral-medium-3@001|C|0.4,2,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/moonshotai/kimi-k2-thinking-maas||Kimi K2 Thinking|D|0.6,2.5,0.06|256000,256000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/multimodalembedding@001||multimodalembedding@001|C|0.8,0,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/moonshotai/kimi-k2-thinking-maas||Kimi K2 Thinking|D|0.6,2.5,0.06|262144,256000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vertex/multimodalembedding@001||multimodalembedding@001|C|0.8,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/openai/gpt-oss-120b-maas||GPT OSS 120B|C|0.09,0.36,-1|131072,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/openai/gpt-oss-20b-maas||GPT OSS 20B|D|0.07,0.25,0.007|131072,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/qwen/qwen3-235b-a22b-instruct-2507-maas||Qwen3 235B A22B Instruct|D|0.22,0.88,-1|262144,16384|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/qwen/qwen3-coder-480b-a35b-instruct-maas||qwen/qwen3-coder-480b-a35b-instruct-maas|D|0.22,1.8,0.022|262144,32768|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/qwen/qwen3-next-80b-a3b-instruct-maas||qwen/qwen3-next-80b-a3b-instruct-maas|D|0.15,1.2,-1|262144,262144|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/qwen/qwen3-next-80b-a3b-thinking-maas||qwen/qwen3-next-80b-a3b-thinking-maas|D|0.15,1.2,-1|262144,262144|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-default-002||semantic-ranker-default-002|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-default-003||semantic-ranker-default-003|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-default-004||semantic-ranker-default-004|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-default@latest||semantic-ranker-default@latest|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-fast-004||semantic-ranker-fast-004|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-fast@latest||semantic-ranker-fast@latest|C|0,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/text-embedding-004||text-embedding-004|C|0.1,0,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/text-embedding-005||text-embedding-005|C|0.1,0,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/text-embedding-large-exp-03-07||text-embedding-large-exp-03-07|C|0.1,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-default-002||semantic-ranker-default-002|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-default-003||semantic-ranker-default-003|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-default-004||semantic-ranker-default-004|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-default@latest||semantic-ranker-default@latest|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-fast-004||semantic-ranker-fast-004|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-fast@latest||semantic-ranker-fast@latest|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/text-embedding-004||text-embedding-004|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/text-embedding-005||text-embedding-005|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/text-embedding-large-exp-03-07||text-embedding-large-exp-03-07|C|0.1,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-embedding-preview-0409||text-embedding-preview-0409|C|0.00625,0,-1|3072,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/text-multilingual-embedding-002||text-multilingual-embedding-002|C|0.1,0,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/text-multilingual-embedding-002||text-multilingual-embedding-002|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-unicorn@001||text-unicorn@001|C|10,28,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/veo-2.0-generate-001||veo-2.0-generate-001|C|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/veo-3.0-fast-generate-001||veo-3.0-fast-generate-001|D|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7061,7 +7037,7 @@ vertex/xai/grok-4.3||xai/grok-4.3|C|1.25,2.5,0.2|200000,200000|VTJSKC|-,-,-,-,-,
 vertex/xai/grok-4.6||xai/grok-4.6|C|2,6,0.5|524288,524288|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/xai/grok-4.7||xai/grok-4.7|C|2,6,0.5|524288,524288|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/zai-org/glm-4.7-maas||GLM-4.7|D|0.6,2.2,0.06|200000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/zai-org/glm-5-maas||GLM-5|D|1,3.2,0.1|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vertex/zai-org/glm-5-maas||GLM-5|D|1,3.2,0.1|202752,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/zai-org/glm-5.2-maas||zai-org/glm-5.2-maas|C|1.4,4.4,0.14|1000000,64000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vivgrid/deepseek-v3.2||DeepSeek-V3.2|C|0.28,0.42,-1|128000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vivgrid/deepseek-v4-pro||DeepSeek V4 Pro|C|1.74,3.48,0.145|1000000,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -7170,7 +7146,7 @@ zenmux/sapiens-ai/agnes-1.5-lite||Agnes 1.5 Lite|C|0.12,0.6,-1|256000,256000|VT|
 zenmux/sapiens-ai/agnes-1.5-pro||Agnes 1.5 Pro|C|0.16,0.8,-1|256000,256000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/stepfun/step-3||Step-3|C|0.21,0.57,-1|65536,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/stepfun/step-3.5-flash||Step 3.5 Flash|C|0.1,0.3,-1|256000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zenmux/stepfun/step-3.5-flash-free||Step 3.5 Flash (Free)|C|0,0,-1|256000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zenmux/stepfun/step-3.5-flash-free||Step 3.5 Flash (Free)|C|-1,-1,-1|256000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/tencent/hy3-preview||Hy3 preview|C|0.172,0.572,0.058|256000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/volcengine/doubao-seed-1.8||Doubao-Seed-1.8|C|0.11,0.28,0.02|256000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/volcengine/doubao-seed-2.0-code||Doubao Seed 2.0 Code|C|0.9,4.48,-1|256000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -7195,9 +7171,9 @@ zenmux/z-ai/glm-4.5-air||GLM 4.5 Air|C|0.11,0.56,0.02|128000,64000|TKC|-,-,-,-,-
 zenmux/z-ai/glm-4.6||GLM 4.6|C|0.35,1.54,0.07|200000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/z-ai/glm-4.6v||GLM 4.6V|C|0.14,0.42,0.03|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/z-ai/glm-4.6v-flash||GLM 4.6V FlashX|C|0.02,0.21,0.0043|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zenmux/z-ai/glm-4.6v-flash-free||GLM 4.6V Flash (Free)|C|0,0,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zenmux/z-ai/glm-4.6v-flash-free||GLM 4.6V Flash (Free)|C|-1,-1,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/z-ai/glm-4.7||GLM 4.7|C|0.28,1.14,0.06|200000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zenmux/z-ai/glm-4.7-flash-free||GLM 4.7 Flash (Free)|C|0,0,-1|200000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zenmux/z-ai/glm-4.7-flash-free||GLM 4.7 Flash (Free)|C|-1,-1,-1|200000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/z-ai/glm-4.7-flashx||GLM 4.7 FlashX|C|0.07,0.42,0.01|200000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/z-ai/glm-5||GLM 5|C|0.58,2.6,0.14|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zenmux/z-ai/glm-5-turbo||GLM 5 Turbo|C|0.88,3.48,-1|200000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -7212,8 +7188,8 @@ huggingface/MiniMaxAI/MiniMax-M2.7||MiniMax-M2.7|C|0.3,1.2,0.06|204800,131072|TJ
 huggingface/Qwen/Qwen3-235B-A22B-Thinking-2507||Qwen3-235B-A22B-Thinking-2507|C|0.3,3,-1|262144,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/Qwen/Qwen3-Coder-480B-A35B-Instruct||Qwen3-Coder-480B-A35B-Instruct|C|2,2,-1|262144,66536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/Qwen/Qwen3-Coder-Next||Qwen3-Coder-Next|C|0.2,1.5,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-huggingface/Qwen/Qwen3-Embedding-4B||Qwen 3 Embedding 4B|C|0.01,0,-1|32000,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-huggingface/Qwen/Qwen3-Embedding-8B||Qwen 3 Embedding 8B|C|0.01,0,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+huggingface/Qwen/Qwen3-Embedding-4B||Qwen 3 Embedding 4B|C|0.01,-1,-1|32000,2048||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+huggingface/Qwen/Qwen3-Embedding-8B||Qwen 3 Embedding 8B|C|0.01,-1,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/Qwen/Qwen3-Next-80B-A3B-Instruct||Qwen3-Next-80B-A3B-Instruct|C|0.25,1,-1|262144,66536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/Qwen/Qwen3-Next-80B-A3B-Thinking||Qwen3-Next-80B-A3B-Thinking|C|0.3,2,-1|262144,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/Qwen/Qwen3.5-397B-A17B||Qwen3.5-397B-A17B|C|0.6,3.6,-1|262144,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -7227,7 +7203,7 @@ huggingface/moonshotai/Kimi-K2-Thinking||Kimi-K2-Thinking|C|0.6,2.5,0.15|262144,
 huggingface/moonshotai/Kimi-K2.5||Kimi-K2.5|C|0.6,3,0.1|262144,262144|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/moonshotai/Kimi-K2.6||Kimi-K2.6|C|0.95,4,0.16|262144,262144|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/zai-org/GLM-4.7||GLM-4.7|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-huggingface/zai-org/GLM-4.7-Flash||GLM-4.7-Flash|C|0,0,-1|200000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+huggingface/zai-org/GLM-4.7-Flash||GLM-4.7-Flash|C|-1,-1,-1|200000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/zai-org/GLM-5||GLM-5|C|1,3.2,0.2|202752,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 huggingface/zai-org/GLM-5.1||GLM-5.1|C|1,3.2,0.2|202752,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 lemonade/Gemma-3-4b-it-GGUF||Gemma-3-4b-it-GGUF|C|0,0,-1|128000,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7309,16 +7285,16 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 "#;
 
 /// Number of models in the registry
-pub const MODEL_COUNT: usize = 7288;
+pub const MODEL_COUNT: usize = 7264;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-10-25+292418cf";
+pub const REGISTRY_VERSION: &str = "2026-10-25+6c58357c";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[
-    ("core", 547),
+    ("core", 482),
     ("regional", 756),
-    ("specialized", 1764),
-    ("aggregators", 4121),
+    ("specialized", 1741),
+    ("aggregators", 4185),
     ("community", 100),
 ];

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Fetch the huggingface model list into its CSV (the plan's script name): ``modelsuite fetch huggingface``.
 
-Usage: ``python scripts/fetch_huggingface.py [--output PATH] [--from-file PATH] [--dry-run] [--date YYYY-MM-DD]
-[--allow-shrink] [--verbose]``. Needs the tools extra: pip install 'modelsuite-registry[tools]'.
-Works from a plain checkout too: this repository's ``src`` is put first on the import path.
+Usage: ``python scripts/fetch_huggingface.py [--output PATH] [--dry-run] [--allow-shrink] [--verbose]``
+for a live fetch (rows dated today), or ``... --from-file PATH --date YYYY-MM-DD`` to replay a saved
+response (the date it was fetched is required). See scripts/_fetch_script.py, which all the fetch_*.py scripts share.
 """
 
 from __future__ import annotations
@@ -11,14 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-
-def main() -> int:
-    """Run ``modelsuite fetch huggingface`` with this script's arguments."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from modelsuite.cli import main as cli
-
-    return cli(["fetch", "huggingface", *sys.argv[1:]])
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _fetch_script import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run("huggingface"))

@@ -30,9 +30,15 @@ CLIENT: dict[str, Any] = {"timeout": 1.0, "max_retries": 2, "backoff_base": 0.01
 API_ERROR = {"error": {"message": "Rate limit exceeded: free-models-per-day", "code": 429}}
 BIG = b'{"data": [' + b'{"id": "x/y", "name": "' + b"z" * 300_000 + b'"}]}'
 SURROGATE_BODY = GOOD_BODY.replace(b"TestLab: Alpha 1", b"TestLab: Alpha \\ud800 1")
-WRONG_TYPES = {"data": [{"id": 42, "name": ["not", "text"]},
-                        {"id": "testlab/odd", "name": 7, "pricing": "free", "context_length": "big",
-                         "architecture": [], "top_provider": None, "supported_parameters": "tools"}]}  # fmt: skip
+#: OpenRouter-shaped entries (canonical_slug, an architecture object, a pricing.prompt string, so the
+#: document is recognised as OpenRouter's) whose other fields have the wrong JSON types.
+WRONG_TYPES = {"data": [{"id": 42, "canonical_slug": "testlab/alpha-1", "name": ["not", "text"],
+                         "architecture": {"input_modalities": "text", "output_modalities": None},
+                         "pricing": {"prompt": "0.00000015", "completion": 6e-7}},
+                        {"id": "testlab/odd", "canonical_slug": "testlab/odd", "name": 7, "context_length": "big",
+                         "pricing": {"prompt": "free", "completion": None, "input_cache_read": []},
+                         "architecture": {"input_modalities": None}, "top_provider": None,
+                         "supported_parameters": "tools"}]}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -280,3 +280,21 @@ def test_output_outside_the_registry_may_have_any_name(tmp_path: Path) -> None:
     target = tmp_path / "snapshot-of-groq.csv"
     write_rows(target, rows(3, input_per_1m="1"))
     assert target.read_text(encoding="utf-8").count("groq/") == 3
+
+
+def test_carried_catalog_fills_stay_marked_so_verify_can_undo_them(tmp_path: Path) -> None:
+    from modelsuite_tools.guarded_write import marked_columns
+
+    path = tmp_path / "groq.csv"
+    annotated = make_row("groq/model-000", source="groq-api+litellm", quality="verified", input_per_1m="0.5",
+                         output_per_1m="0.8", max_context="8192", updated="2026-08-17",
+                         notes="owned by X; catalog-filled: input_per_1m,output_per_1m")
+    write_rows(path, [annotated])
+    fresh = make_row("groq/model-000", source="groq-api", max_context="8192", updated="2026-08-17",
+                     notes="owned by X")
+    write_rows(path, [fresh], source_ids={"groq-api"})
+    row = read_csv(path).rows[0].values
+    assert (row["input_per_1m"], row["output_per_1m"], row["quality"]) == ("0.5", "0.8", "partial")
+    assert row["notes"] == "owned by X; catalog-filled: input_per_1m,output_per_1m"
+    cols, other = marked_columns(row["notes"])
+    assert (cols, other) == ({"input_per_1m", "output_per_1m"}, ["owned by X"])

@@ -78,7 +78,11 @@ def client_factory(tmp_path: Path) -> Iterator[Callable[..., HttpClient]]:
         opts: dict[str, Any] = {"timeout": 2.0, "max_retries": 3, "backoff_base": 0.01, "backoff_cap": 0.02,
                                 "max_total_seconds": 10.0, "cache_dir": tmp_path / "cache", "use_cache": False}
         opts.update(kw)
-        opts.setdefault("sleep", lambda s: (sleeps.append(s), time.sleep(min(s, 0.01))))
+        def sleep(seconds: float) -> None:
+            sleeps.append(seconds)
+            time.sleep(min(seconds, 0.01))
+
+        opts.setdefault("sleep", sleep)
         c = HttpClient(**opts)
         c.sleeps = sleeps  # type: ignore[attr-defined]
         made.append(c)

@@ -16,7 +16,7 @@ from modelsuite_tools.fetchers.base import (
     per_1m,
     per_token_to_per_1m,
 )
-from modelsuite_tools.schema import COLUMN_NAMES, SOURCES
+from modelsuite_tools.schema import BENCHMARK_COLUMNS, COLUMN_NAMES, SOURCES
 from modelsuite_tools.validate import TEXT_LIMITS, validate_rows
 
 FIX = Path(__file__).parent / "fixtures" / "fetchers"
@@ -103,9 +103,44 @@ def test_openrouter_variants_aliases_and_status() -> None:
 
 
 def test_openrouter_overrides_become_tiers() -> None:
+    from modelsuite._model import pricing_from_fields
+
     beta = by_id(openrouter.parse(load("openrouter_models.json"), updated="2026-02-01"))["openrouter/testlab/beta-pro"]
-    assert beta["tiers"] == "200000=5/22.5/0.5"
+    # min_prompt_tokens: 200000 applies from 200,000 prompt tokens on; a tier applies when the prompt
+    # *exceeds* its threshold, so the threshold written is 199999
+    assert beta["tiers"] == "199999=5/22.5/0.5"
     assert "time-of-day" in beta["notes"]  # the utc window override is reported, not dropped silently
+    (tier,) = pricing_from_fields(("5", "22.5", "0.5", "-1", "-1", "-1", beta["tiers"])).tiers
+    assert 200_000 > tier.above_tokens  # a 200,000-token prompt gets the override's prices, as on OpenRouter
+    assert not 199_999 > tier.above_tokens  # one token fewer does not
+
+
+def test_openrouter_tier_threshold_is_min_prompt_tokens_minus_one() -> None:
+    def tiers(*starts: object) -> str:
+        model = {"id": "testlab/t", "canonical_slug": "testlab/t", "architecture": {"output_modalities": ["text"]},
+                 "pricing": {"prompt": "0.000001", "completion": "0.000002",
+                             "overrides": [{"min_prompt_tokens": n, "prompt": "0.000002", "completion": "0.000004"}
+                                           for n in starts]}}
+        return openrouter.parse({"data": [model]}, updated="2026-02-01")[0]["tiers"]
+
+    assert tiers(128000) == "127999=2/4/-1"
+    assert tiers(272000, 32000) == "31999=2/4/-1;271999=2/4/-1"
+    assert tiers(1) == "0=2/4/-1"  # from the first token on: every prompt exceeds 0
+    assert tiers(0, -5, True, "128000") == ""  # not a token threshold: no tier
+
+
+def test_openrouter_artificial_analysis_scores_go_to_bench_extra() -> None:
+    got = by_id(openrouter.parse(load("openrouter_models.json"), updated="2026-02-01"))
+    beta = got["openrouter/testlab/beta-pro"]
+    assert beta["bench_extra"] == "aa_intelligence_index=56;aa_coding_index=76.1"  # agentic_index null: skipped
+    mini = got["openrouter/testlab/alpha-mini"]
+    assert mini["bench_extra"] == "aa_intelligence_index=30.5;aa_coding_index=21;aa_agentic_index=12.25"
+    for row in (beta, mini):
+        assert "Artificial Analysis" in row["notes"] and "via OpenRouter" in row["notes"]
+        # composite indices are none of the plan's benchmarks
+        assert {row[c] for c in BENCHMARK_COLUMNS} == {"-"}
+    free = got["openrouter/testlab/alpha-mini:free"]
+    assert free["bench_extra"] == "" and "Artificial Analysis" not in free["notes"]
 
 
 def test_openrouter_media_and_embedding_models() -> None:
@@ -121,11 +156,15 @@ def test_openrouter_media_and_embedding_models() -> None:
 def test_openrouter_rejects_a_non_list_and_skips_bad_entries() -> None:
     with pytest.raises(FetchParseError, match="'data' list"):
         openrouter.parse({"error": "nope"}, updated="2026-02-01")
-    doc = {"data": [{"id": 42}, {"id": "has space"}, "junk", {"id": "testlab/odd", "name": 7, "pricing": "free",
-                                                              "context_length": "big", "architecture": [],
-                                                              "top_provider": None, "supported_parameters": "tools"}]}
+    good = load("openrouter_models.json")["data"]
+    odd = {"id": "testlab/odd", "canonical_slug": "testlab/odd", "name": 7, "pricing": {"prompt": "free"},
+           "context_length": "big", "architecture": {"input_modalities": "text"}, "top_provider": None,
+           "supported_parameters": "tools"}
+    # a few bad entries among real ones are skipped; the rest of the list still counts as OpenRouter's
+    doc = {"data": [{**good[0], "id": 42}, {**good[1], "id": "has space"}, "junk", odd, *good[2:]]}
     rows = openrouter.parse(doc, updated="2026-02-01")
-    assert [r["id"] for r in rows] == ["openrouter/testlab/odd"]
+    assert rows[0]["id"] == "openrouter/testlab/odd"
+    assert len(rows) == len(good) - 1
     assert_valid(rows, "openrouter")
     assert rows[0]["input_per_1m"] == "-1"
 
@@ -150,6 +189,9 @@ def test_together_rows() -> None:
     assert (speak["kind"], speak["input_per_1m"]) == ("speech", "-1")
     with pytest.raises(FetchParseError, match="JSON array"):
         together.parse({"models": []}, updated="2026-01-23")
+    # the endpoint returns a bare array: an OpenAI-style {"data": [...]} envelope is not Together's
+    with pytest.raises(FetchParseError, match="JSON array"):
+        together.parse({"object": "list", "data": load("together_models.json")}, updated="2026-01-23")
 
 
 def test_groq_rows() -> None:
@@ -294,3 +336,60 @@ def test_openrouter_fetch_follows_links_next_on_its_own_host() -> None:
 
     with pytest.raises(FetchParseError, match="off-site"):
         openrouter.fetch(OffSite())  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------------- shape checks
+
+#: One small response per source, each in that API's real schema.
+SAMPLES: dict[str, Any] = {
+    "openrouter": lambda: load("openrouter_models.json"),
+    "together": lambda: load("together_models.json"),
+    "groq": lambda: load("groq_models.json"),
+    "bedrock": lambda: load("bedrock_list_us-west-2.json"),
+    "replicate": lambda: load("replicate_page1.json"),
+    "artificial_analysis": lambda: load("aa_models.json"),
+    "huggingface": lambda: [{"id": "testlab/Chat-8B", "downloads": 9, "pipeline_tag": "text-generation",
+                             "tags": ["license:mit"], "inferenceProviderMapping": [
+                                 {"provider": "groq", "providerId": "c", "status": "live", "task": "conversational"}]}],
+}
+LABELS = {name: f.shape.label for name, f in FETCHERS.items() if f.shape is not None}
+
+
+@pytest.mark.parametrize("source", sorted(SAMPLES))
+def test_each_sample_is_accepted_only_by_its_own_fetcher(source: str) -> None:
+    doc = SAMPLES[source]()
+    assert FETCHERS[source].parse(doc, updated="2026-02-01")
+    for other, fetcher in FETCHERS.items():
+        if other == source:
+            continue
+        with pytest.raises(FetchParseError) as info:
+            fetcher.parse(doc, updated="2026-02-01")
+        message = str(info.value)
+        assert message.startswith(f"this looks like a{'n' if LABELS[source][0] in 'AEIOU' else ''} "
+                                  f"{LABELS[source]} response, not {LABELS[other]}'s"), message
+        assert "\n" not in message
+
+
+def test_every_fetcher_checks_a_shape() -> None:
+    assert set(LABELS) == set(FETCHERS) == set(SAMPLES)
+    assert len(set(LABELS.values())) == len(LABELS)
+
+
+def test_unknown_documents_get_a_one_line_reason() -> None:
+    with pytest.raises(FetchParseError, match=r"not a Together response: expected a JSON array"):
+        together.parse({"hello": "world"}, updated="2026-02-01")
+    # the right envelope holding another API's entries: how many entries lack the fields
+    with pytest.raises(FetchParseError, match=r"only 0 of 2 entries have canonical_slug"):
+        openrouter.parse({"data": [{"id": "a/b"}, {"id": "c/d"}]}, updated="2026-02-01")
+    with pytest.raises(FetchParseError, match=r"only 0 of 1 entries have a numeric context_window"):
+        groq.parse({"object": "list", "data": [{"id": "x", "context_window": "big", "owned_by": "x"}]},
+                   updated="2026-02-01")
+    # an empty list is a valid (if useless) response: the guarded write refuses zero rows later
+    assert openrouter.parse({"data": []}, updated="2026-02-01") == []
+
+
+def test_together_prices_must_be_numbers_per_million() -> None:
+    doc = load("together_models.json")
+    as_strings = [{**m, "pricing": {k: str(v) for k, v in m["pricing"].items()}} for m in doc]
+    with pytest.raises(FetchParseError, match="numeric input/output"):
+        together.parse(as_strings, updated="2026-01-23")

@@ -46,6 +46,27 @@ def test_replay_openrouter_recorded_response() -> None:
     assert any(r["tiers"] for r in rows)
 
 
+def test_replay_openrouter_tiers_and_artificial_analysis_scores() -> None:
+    doc = json.loads(shared("openrouter/openrouter_models.json").read_text(encoding="utf-8"))
+    got = {r["id"]: r for r in openrouter.parse(doc, updated="2026-08-19")}
+    starts: set[int] = set()
+    scored = 0
+    for m in doc["data"]:
+        row = got[f"openrouter/{m['id']}"]
+        mine = {o["min_prompt_tokens"] for o in m["pricing"].get("overrides") or [] if "min_prompt_tokens" in o}
+        starts |= mine
+        # each override "from N prompt tokens" is the tier "prompt exceeds N - 1"
+        assert {int(t.split("=")[0]) + 1 for t in row["tiers"].split(";") if t} == mine
+        aa = (m.get("benchmarks") or {}).get("artificial_analysis") or {}
+        expected = {f"aa_{k}": v for k, v in aa.items() if v is not None}
+        extra = {k: float(v) for k, v in (i.split("=") for i in row["bench_extra"].split(";") if i)}
+        assert extra == expected
+        scored += bool(extra)
+        assert ("via OpenRouter" in row["notes"]) == bool(extra)
+    assert starts >= {128000, 200000}
+    assert scored >= 150  # 166 models carry Artificial Analysis indices in the 2026-08 snapshot
+
+
 def test_replay_together_and_groq_recorded_responses() -> None:
     tdoc = json.loads(shared("together/together_models.json").read_text(encoding="utf-8"))
     trows = together.parse(tdoc, updated="2026-01-23")

@@ -115,3 +115,74 @@ def test_bad_documents_raise_one_line_errors(raw: bytes) -> None:
     with pytest.raises(CatalogError) as info:
         litellm.load(raw)
     assert "\n" not in str(info.value)
+
+
+def _one(entries: dict[str, object], key: str, date: str = SNAPSHOT_DATE) -> dict[str, str]:
+    doc = litellm.load(json.dumps(entries).encode())
+    rows = {r["_key"]: r for r in litellm.parse(doc, updated=date)}
+    return rows[key]
+
+
+def test_unit_priced_and_non_token_entries_never_yield_a_zero_token_price() -> None:
+    entries = {
+        "dall-e-3": {"litellm_provider": "openai", "mode": "image_generation", "input_cost_per_token": 0,
+                     "output_cost_per_token": 0, "output_cost_per_image": 0.04},
+        "whisper-1": {"litellm_provider": "openai", "mode": "audio_transcription", "input_cost_per_token": 0,
+                      "output_cost_per_token": 0},
+        "tts-1": {"litellm_provider": "openai", "mode": "audio_speech", "input_cost_per_character": 1.5e-05,
+                  "output_cost_per_token": 0},
+        "gpt-4o-mini": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.5e-07,
+                        "output_cost_per_token": 6e-07, "search_context_cost_per_query": {"low": 0.025}},
+        "mistral/free-chat": {"litellm_provider": "mistral", "mode": "chat", "input_cost_per_token": 0,
+                              "output_cost_per_token": 0},
+    }
+    img = _one(entries, "dall-e-3")
+    assert (img["input_per_1m"], img["output_per_1m"]) == ("-1", "-1")
+    assert "output_cost_per_image=0.04" in img["notes"]
+    stt = _one(entries, "whisper-1")
+    assert (stt["input_per_1m"], stt["output_per_1m"]) == ("-1", "-1") and "audio_transcription" in stt["notes"]
+    tts = _one(entries, "tts-1")
+    assert tts["output_per_1m"] == "-1" and "input_cost_per_character=0.000015" in tts["notes"]
+    chat = _one(entries, "gpt-4o-mini")  # real token prices stay, the unit cost is noted
+    assert (chat["input_per_1m"], chat["output_per_1m"]) == ("0.15", "0.6")
+    free = _one(entries, "mistral/free-chat")  # a plain token-priced chat entry keeps its 0
+    assert (free["input_per_1m"], free["output_per_1m"], free["notes"]) == ("0", "0", "")
+
+
+def test_image_token_output_price_only_for_image_models() -> None:
+    entries = {
+        "gpt-image-1": {"litellm_provider": "openai", "mode": "image_generation", "input_cost_per_token": 5e-06,
+                        "output_cost_per_image_token": 4e-05},
+        "gemini/gemini-2.5-flash-image": {"litellm_provider": "gemini", "mode": "chat",
+                                          "input_cost_per_token": 3e-07, "output_cost_per_token": 2.5e-06,
+                                          "output_cost_per_image_token": 3e-05},
+    }
+    img = _one(entries, "gpt-image-1")
+    assert (img["input_per_1m"], img["output_per_1m"], img["kind"]) == ("5", "40", "image")
+    assert "output_cost_per_image_token" in img["notes"]
+    chat = _one(entries, "gemini/gemini-2.5-flash-image")
+    assert chat["output_per_1m"] == "2.5" and "image_token" not in chat["notes"]
+
+
+def test_deprecation_on_the_snapshot_date_is_d_and_provider_rules_apply() -> None:
+    entries = {
+        "gpt-4-0613": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 3e-05,
+                       "output_cost_per_token": 6e-05, "deprecation_date": SNAPSHOT_DATE},
+        "gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-06,
+                   "output_cost_per_token": 1e-05, "deprecation_date": "2026-10-26"},
+        "fireworks_ai/glm-5p1": {"litellm_provider": "fireworks_ai", "mode": "chat",
+                                 "input_cost_per_token": 1.4e-06, "output_cost_per_token": 4.4e-06},
+        "perplexity/anthropic/claude-opus-4-6": {"litellm_provider": "perplexity", "mode": "chat",
+                                                 "input_cost_per_token": 5e-06, "output_cost_per_token": 2.5e-05},
+        "perplexity/sonar": {"litellm_provider": "perplexity", "mode": "chat", "input_cost_per_token": 1e-06,
+                             "output_cost_per_token": 1e-06},
+        "github_copilot/gpt-4.1": {"litellm_provider": "github_copilot", "mode": "chat",
+                                   "input_cost_per_token": 0, "output_cost_per_token": 0},
+    }
+    assert _one(entries, "gpt-4-0613")["status"] == "D"
+    assert _one(entries, "gpt-4o")["status"] == "C"
+    assert _one(entries, "fireworks_ai/glm-5p1")["id"] == "fireworks/accounts/fireworks/models/glm-5p1"
+    assert _one(entries, "perplexity/anthropic/claude-opus-4-6")["id"] == "perplexity-agent/anthropic/claude-opus-4-6"
+    assert _one(entries, "perplexity/sonar")["id"] == "perplexity/sonar"
+    sub = _one(entries, "github_copilot/gpt-4.1")
+    assert (sub["input_per_1m"], sub["output_per_1m"], sub["notes"]) == ("-1", "-1", "subscription; no per-token price")

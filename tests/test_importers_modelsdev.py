@@ -84,3 +84,25 @@ def test_bad_documents_raise_one_line_errors(raw: bytes) -> None:
     with pytest.raises(CatalogError) as info:
         modelsdev.load(raw)
     assert "\n" not in str(info.value)
+
+
+def test_zero_cost_is_unknown_except_free_local_and_marks_it_for_confirmation() -> None:
+    doc = {
+        "groq": {"id": "groq", "models": {"allam-2-7b": {"id": "allam-2-7b", "cost": {"input": 0, "output": 0}}}},
+        "openrouter": {"id": "openrouter", "models": {
+            "x/y:free": {"id": "x/y:free", "cost": {"input": 0, "output": 0}}}},
+        "lmstudio": {"id": "lmstudio", "models": {"qwen3-8b": {"id": "qwen3-8b", "cost": {"input": 0, "output": 0}}}},
+        "gitlab": {"id": "gitlab", "models": {"duo": {"id": "duo", "cost": {"input": 0, "output": 0}}}},
+        "perplexity-agent": {"id": "perplexity-agent", "models": {
+            "anthropic/claude-opus-4-6": {"id": "anthropic/claude-opus-4-6", "cost": {"input": 5, "output": 25}}}},
+        "huggingface": {"id": "huggingface", "models": {
+            "Qwen/Qwen3-8B": {"id": "Qwen/Qwen3-8B", "cost": {"input": 0.1, "output": 0.2}}}},
+    }
+    rows = {r["id"]: r for r in modelsdev.parse(doc, updated="2026-05-21")}
+    allam = rows["groq/allam-2-7b"]
+    assert (allam["input_per_1m"], allam["output_per_1m"], allam["_zero"]) == ("-1", "-1", "input_per_1m,output_per_1m")
+    assert (rows["openrouter/x/y:free"]["input_per_1m"], rows["lmstudio/qwen3-8b"]["output_per_1m"]) == ("0", "0")
+    duo = rows["gitlab/duo"]
+    assert (duo["input_per_1m"], duo["notes"]) == ("-1", "subscription; no per-token price")
+    assert rows["perplexity-agent/anthropic/claude-opus-4-6"]["input_per_1m"] == "5"
+    assert rows["huggingface/Qwen/Qwen3-8B"]["hf_id"] == "Qwen/Qwen3-8B"

@@ -99,12 +99,14 @@ def test_disagreement_is_recorded_and_the_newer_catalog_wins(tree: tuple[Path, P
     data, snap = tree
     res = run_pipeline(data, snap)
     r = rows_of(res.files)["mistral/mistral-small-latest"]
-    assert (r["input_per_1m"], r["quality"], r["max_context"]) == ("0.1", "partial", "32000")
+    # the context window (models.dev limit.context) wins over LiteLLM's input limit (max_input_tokens)
+    assert (r["input_per_1m"], r["quality"], r["max_context"]) == ("0.1", "partial", "128000")
     found = {(d.offering, d.field): d for d in res.disagreements}
     d = found[("mistral/mistral-small-latest", "input_per_1m")]
     assert d.values == {"litellm": "0.1", "models.dev": "0.2"} and d.chosen == "0.1"
     assert "newer snapshot" in d.reason
-    assert ("mistral/mistral-small-latest", "max_context") in found
+    ctx = found[("mistral/mistral-small-latest", "max_context")]
+    assert ctx.chosen == "128000" and "input limit, not the context window" in ctx.reason
     assert ("anthropic/claude-sonnet-4-5-20250929", "input_per_1m") not in found
     pair = res.agreement[("litellm", "models.dev")]
     assert pair == [3, 2]
@@ -238,3 +240,158 @@ def test_an_estimate_marker_is_not_a_second_source() -> None:
     assert (row["source"], row["quality"]) == ("groq-api+estimated+litellm", "estimated")
     alone = rows_of(reconcile([], [], api).files)["groq/m"]
     assert alone["quality"] == "estimated"
+
+
+# --- independence, carried values, zero prices, units, status, id spellings, online snapshots ------
+
+
+def test_a_value_carried_into_a_refetched_api_row_is_not_the_apis_observation(tmp_path: Path) -> None:
+    from modelsuite_tools.guarded_write import write_rows
+
+    data = tmp_path / "models"
+    (data / "specialized").mkdir(parents=True)
+    api = make_row("groq/allam-2-7b", source="groq-api", updated="2026-08-17", notes="no pricing in the API")
+    write_csv(data / "specialized" / "groq.csv", [api])
+    catalog = [make_row("groq/allam-2-7b", input_per_1m="0", output_per_1m="0", source="models.dev",
+                        updated="2026-05-21")]
+
+    def reconcile_and_write() -> bytes:
+        res = reconcile(catalog, [], {"specialized/groq.csv": [
+            r.values for r in read_csv(data / "specialized" / "groq.csv").rows]})
+        write_result(data, res)
+        return (data / "specialized" / "groq.csv").read_bytes()
+
+    first = reconcile_and_write()
+    row = read_csv(data / "specialized" / "groq.csv").rows[0].values
+    assert (row["input_per_1m"], row["quality"]) == ("0", "partial")  # one source (models.dev) says 0
+    assert "catalog-filled: input_per_1m,output_per_1m" in row["notes"]
+    # the fetch runs again: the guarded write carries the catalog's numbers into the fresh row …
+    write_rows(data / "specialized" / "groq.csv", [api], source_ids={"groq-api"})
+    carried = read_csv(data / "specialized" / "groq.csv").rows[0].values
+    assert carried["input_per_1m"] == "0" and "catalog-filled" in carried["notes"]
+    # … and the next verify must not read them as the API's own: still partial, same bytes
+    assert reconcile_and_write() == first
+    # an old-style carry note ("kept from the previous row") is undone the same way
+    legacy = dict(api, input_per_1m="0", output_per_1m="0", source="groq-api+models.dev", quality="verified",
+                  notes="no pricing in the API; kept from the previous row (models.dev): input_per_1m, output_per_1m")
+    write_csv(data / "specialized" / "groq.csv", [legacy])
+    assert reconcile_and_write() == first
+
+
+def test_derived_sources_are_not_independent() -> None:
+    api = {"aggregators/openrouter.csv": [make_row("openrouter/x/m", input_per_1m="1", output_per_1m="2",
+                                                   source="openrouter-api", updated="2026-08-19")]}
+    md = make_row("openrouter/x/m", input_per_1m="1", output_per_1m="2", source="models.dev", updated="2026-05-21")
+    res = reconcile([md], [], api)
+    assert rows_of(res.files)["openrouter/x/m"]["quality"] == "partial"
+    assert any("derived" in b for _, b in res.agreement)
+    ll = make_row("openrouter/x/m", input_per_1m="1", output_per_1m="2", source="litellm", updated="2026-10-25")
+    assert rows_of(reconcile([md, ll], [], api).files)["openrouter/x/m"]["quality"] == "verified"
+    # the same pair for another provider is independent
+    other = [make_row("mistral/m", input_per_1m="1", output_per_1m="2", source=s) for s in ("models.dev", "litellm")]
+    assert rows_of(reconcile(other, [], {}).files)["mistral/m"]["quality"] == "verified"
+
+
+def test_a_catalog_zero_counts_only_when_another_independent_source_says_zero() -> None:
+    md = make_row("mistral/free", source="models.dev", updated="2026-05-21")
+    md["_zero"] = "input_per_1m,output_per_1m"
+    alone = rows_of(reconcile([dict(md)], [], {}).files)["mistral/free"]
+    assert (alone["input_per_1m"], alone["quality"]) == ("-1", "partial")
+    ll = make_row("mistral/free", input_per_1m="0", output_per_1m="0", source="litellm")
+    both = rows_of(reconcile([dict(md), ll], [], {}).files)["mistral/free"]
+    assert (both["input_per_1m"], both["output_per_1m"], both["quality"]) == ("0", "0", "verified")
+
+
+def test_a_price_the_fetcher_left_unknown_for_a_unit_mismatch_is_never_filled() -> None:
+    api = {"aggregators/together.csv": [make_row(
+        "together/flux", source="together-api", kind="image", updated="2026-01-23",
+        notes="image model: the API lists 0/0, which is not its real (per-unit) price")]}
+    cat = [make_row("together/flux", input_per_1m="0.5", output_per_1m="0.5", max_context="4096", source="litellm")]
+    row = rows_of(reconcile(cat, [], api).files)["together/flux"]
+    assert (row["input_per_1m"], row["output_per_1m"], row["quality"]) == ("-1", "-1", "partial")
+    assert row["max_context"] == "4096"  # limits are still filled
+
+
+def test_deprecation_on_or_before_the_row_date_is_d() -> None:
+    cat = [make_row("mistral/old", input_per_1m="1", output_per_1m="1", source="litellm", updated="2026-10-25",
+                    deprecation_date="2026-10-25"),
+           make_row("mistral/later", input_per_1m="1", output_per_1m="1", source="litellm", updated="2026-10-25",
+                    deprecation_date="2026-12-01")]
+    rows = rows_of(reconcile(cat, [], {}).files)
+    assert (rows["mistral/old"]["status"], rows["mistral/later"]["status"]) == ("D", "C")
+
+
+def test_provider_prefixed_litellm_key_wins_over_the_bare_key(tmp_path: Path) -> None:
+    doc = {"gemini-exp-1206": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 3e-07,
+                               "output_cost_per_token": 2.5e-06, "cache_read_input_token_cost": 3e-08,
+                               "max_output_tokens": 65535},
+           "gemini/gemini-exp-1206": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-06,
+                                      "output_cost_per_token": 2e-06, "max_input_tokens": 2097152}}
+    data = tmp_path / "models"
+    data.mkdir()
+    row = rows_of(run_pipeline(data, write_snapshots(tmp_path, doc)).files)["google/gemini-exp-1206"]
+    assert (row["input_per_1m"], row["output_per_1m"], row["max_context"]) == ("1", "2", "2097152")
+    # the bare entry fills a missing limit, but never a price from its different price list
+    assert (row["max_output"], row["cache_per_1m"]) == ("65535", "-1")
+
+
+def test_version_dot_spellings_merge_only_onto_a_listed_dotted_id() -> None:
+    cat = [make_row("vercel/anthropic/claude-3-7-sonnet", input_per_1m="3", output_per_1m="15", source="litellm"),
+           make_row("vercel/anthropic/claude-3.7-sonnet", input_per_1m="3", output_per_1m="15", source="models.dev"),
+           make_row("vercel/x/model-2-5", input_per_1m="1", output_per_1m="1", source="litellm")]
+    rows = rows_of(reconcile(cat, [], {}).files)
+    assert "vercel/anthropic/claude-3-7-sonnet" not in rows
+    assert rows["vercel/anthropic/claude-3.7-sonnet"]["quality"] == "verified"
+    assert "vercel/x/model-2-5" in rows  # no dotted spelling is listed: the id is kept as is
+
+
+def test_online_import_saves_the_snapshot_and_offline_reproduces_it(
+        tree: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from modelsuite.cli import cmd_import
+
+    data, snap = tree
+    newer = dict(LITELLM)
+    newer["mistral/mistral-small-latest"] = dict(LITELLM["mistral/mistral-small-latest"], input_cost_per_token=2e-07,
+                                                 output_cost_per_token=6e-07)
+    local = {"litellm": json.dumps(newer).encode(), "models.dev": json.dumps(MODELSDEV).encode()}
+    urls = {mod.URL: src for src, mod in __import__("modelsuite_tools.importers", fromlist=["x"]).importers().items()}
+    monkeypatch.setattr(cmd_import, "download", lambda url: local[urls[url]])  # a local file stands in
+    args = ["--data-dir", str(data), "--snapshots-dir", str(snap)]
+    assert main(["import", "all", "--date", "2026-11-25", *args]) == 0
+    manifest = json.loads((snap / "MANIFEST.json").read_text())
+    entry = next(e for e in manifest["snapshots"] if e["source"] == "litellm")
+    saved = (snap / entry["file"]).read_bytes()
+    assert saved[4:8] == b"\0\0\0\0"  # gzip mtime 0: the same document gives the same bytes
+    assert gzip.decompress(saved) == local["litellm"]
+    assert entry["uploaded"] == "2026-11-25" and entry["sha256"] == hashlib.sha256(local["litellm"]).hexdigest()
+    assert entry["url"].startswith("https://")
+    rows = rows_of({"x": [r.values for r in read_csv(data / "core" / "mistral.csv").rows]})
+    row = rows["mistral/mistral-small-latest"]
+    assert (row["input_per_1m"], row["quality"], row["updated"]) == ("0.2", "verified", "2026-11-25")
+    before = {p: p.read_bytes() for p in sorted(data.rglob("*.csv"))}
+    capsys.readouterr()
+    assert main(["import", "all", "--from-snapshots", *args]) == 0
+    assert "0 files changed" in capsys.readouterr().out
+    assert {p: p.read_bytes() for p in sorted(data.rglob("*.csv"))} == before
+    # a download listing far fewer offerings is refused and the snapshot kept
+    local["litellm"] = json.dumps({"gpt-x": {"litellm_provider": "openai", "mode": "chat"}}).encode()
+    assert main(["import", "litellm", *args]) == 1
+    assert (snap / entry["file"]).read_bytes() == saved
+
+
+def test_a_file_may_shrink_only_when_its_rows_moved_to_another_file(tmp_path: Path) -> None:
+    data = tmp_path / "models"
+    for category in ("core", "aggregators"):
+        (data / category).mkdir(parents=True)
+    resold = [make_row(f"perplexity/anthropic/claude-{i}", input_per_1m="1", output_per_1m="2", source="litellm",
+                       updated="2026-10-25") for i in range(4)]
+    own = make_row("perplexity/sonar", input_per_1m="1", output_per_1m="1", source="litellm", updated="2026-10-25")
+    write_csv(data / "core" / "perplexity.csv", [*resold, own])
+    moved = [dict(r, id=r["id"].replace("perplexity/", "perplexity-agent/", 1)) for r in resold]
+    write_result(data, reconcile([*moved, own], [], {}))  # Perplexity's resold models became perplexity-agent
+    assert [r["id"] for r in read_csv(data / "core" / "perplexity.csv").rows] == ["perplexity/sonar"]
+    assert len(read_csv(data / "aggregators" / "perplexity-agent.csv").rows) == 4
+    write_csv(data / "core" / "perplexity.csv", [*resold, own])
+    with pytest.raises(CatalogError, match="fewer"):  # rows that vanish (not moved) are refused
+        write_result(data, reconcile([own], [], {}))

@@ -37,7 +37,8 @@ from modelsuite_tools.schema import (
 )
 from modelsuite_tools.validate import TEXT_LIMITS, validate_rows
 
-__all__ = ["MAX_SHRINK", "GuardError", "WriteResult", "carry_known_values", "check_rows", "file_lock", "write_rows"]
+__all__ = ["FILLED_MARK", "KEPT_MARK", "MAX_SHRINK", "GuardError", "WriteResult", "carry_known_values", "check_rows",
+           "file_lock", "marked_columns", "write_rows"]
 
 #: A fetch may drop at most this fraction of the rows of the file it replaces.
 MAX_SHRINK: Final = 0.20
@@ -127,6 +128,37 @@ def _sources(row: Mapping[str, str]) -> set[str]:
     return set(row.get("source", "").split("+"))
 
 
+#: Note prefixes that name columns whose value is not the fetched source's own observation: the
+#: reconcile pass (``modelsuite verify``) fills them with ``catalog-filled: col,…`` and a carry
+#: writes ``kept from the previous row (sources): col, …``. Both are undone before the row's own
+#: values are compared with other sources, so a carried value never counts as the API's observation.
+FILLED_MARK: Final = "catalog-filled: "
+KEPT_MARK: Final = "kept from the previous row ("
+
+
+def marked_columns(notes: str) -> tuple[set[str], list[str]]:
+    """Return (columns named by fill/carry marks in ``notes``, the other notes).
+
+    >>> cols, other = marked_columns("owned by X; catalog-filled: input_per_1m,max_context")
+    >>> sorted(cols), other
+    (['input_per_1m', 'max_context'], ['owned by X'])
+    >>> sorted(marked_columns("kept from the previous row (litellm): input_per_1m, output_per_1m")[0])
+    ['input_per_1m', 'output_per_1m']
+    """
+    cols: set[str] = set()
+    other: list[str] = []
+    for note in (n.strip() for n in notes.split(";")):
+        if not note:
+            continue
+        if note.startswith(FILLED_MARK):
+            cols.update(c.strip() for c in note[len(FILLED_MARK):].split(","))
+        elif note.startswith(KEPT_MARK) and "): " in note:
+            cols.update(c.strip() for c in note.split("): ", 1)[1].split(","))
+        else:
+            other.append(note)
+    return {c for c in cols if c in COLUMN_BY_NAME}, other
+
+
 #: Number columns a fetch may leave unknown while an earlier row, enriched from another source, knew them.
 CARRY_COLUMNS: Final = (*PRICE_COLUMNS, *INT_COLUMNS, *BENCHMARK_COLUMNS, *MEASURE_COLUMNS)
 
@@ -137,7 +169,9 @@ def carry_known_values(new: Mapping[str, str], old: Mapping[str, str], own: Coll
     Only when ``old`` also drew on sources other than ``own`` (a verification or curation pass added
     them): the fetch refreshes what the API states and never erases what another source supplied.
     The carried sources join ``source``, quality becomes ``partial`` (``estimated`` if an estimate is
-    carried), and ``notes`` say which columns were kept.
+    carried), and ``notes`` say which columns were kept (:data:`KEPT_MARK`; columns the old row
+    already marked ``catalog-filled`` keep that mark), so the reconcile pass can tell them from the
+    fetched source's own values.
     """
     old_tokens = [t for t in old.get("source", "").split("+") if t]
     foreign = [t for t in old_tokens if t not in own]
@@ -156,8 +190,15 @@ def carry_known_values(new: Mapping[str, str], old: Mapping[str, str], own: Coll
     tokens += [t for t in foreign if t not in tokens]
     out["source"] = "+".join(tokens)
     out["quality"] = "estimated" if "estimated" in tokens else "partial"
-    note = f"kept from the previous row ({'+'.join(foreign)}): {', '.join(carried)}"
-    notes = "; ".join(n for n in (out.get("notes", ""), note) if n)
+    was_filled, _ = marked_columns(old.get("notes", ""))
+    marks = []
+    filled = [c for c in carried if c in was_filled]
+    kept = [c for c in carried if c not in was_filled]
+    if filled:
+        marks.append(FILLED_MARK + ",".join(filled))
+    if kept:
+        marks.append(f"{KEPT_MARK}{'+'.join(foreign)}): {', '.join(kept)}")
+    notes = "; ".join(n for n in (out.get("notes", ""), *marks) if n)
     out["notes"] = notes if len(notes) <= TEXT_LIMITS["notes"] else notes[: TEXT_LIMITS["notes"] - 1] + "…"
     return out
 

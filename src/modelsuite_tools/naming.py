@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from modelsuite_tools.providers import vendor_id_prefixes
+
 _VENDOR_LABEL = re.compile(r"^[^:/]{1,40}:\s+")  # "OpenAI: GPT-4o" display-name prefix
 _VARIANT = re.compile(r":[a-z0-9._-]*$")  # ":free", ":thinking", bedrock ":0"
 _SEPARATORS = re.compile(r"[\s_.]+")
@@ -52,10 +54,8 @@ def normalize_model_name(text: str) -> str:
 # open weights: ``meta-llama``, ``qwen``, ``deepseek-ai``, ``mistralai``…).
 
 _GEO = re.compile(r"^(us-gov|us|eu|apac|global|au|jp|ca|us-east|apne|ap)\.")
-_BEDROCK_VENDORS = ("meta", "anthropic", "deepseek", "openai", "mistral", "amazon", "cohere", "ai21", "qwen",
-                    "moonshotai", "moonshot", "minimax", "google", "writer", "twelvelabs", "stability", "zai",
-                    "nvidia", "luma", "kimi")
-_VENDOR = re.compile(r"^(" + "|".join(_BEDROCK_VENDORS) + r")\.(.+)$")
+# vendor prefixes of ids (``anthropic.`` on Bedrock) come from the providers table
+_VENDOR = re.compile(r"^(" + "|".join(map(re.escape, vendor_id_prefixes())) + r")\.(.+)$")
 _DATES = (
     re.compile(r"[-_@](20\d{2})-?(0[1-9]|1[0-2])-?([0-2]\d|3[01])$"),
     re.compile(r"[-@]\d{2}(0[1-9]|1[0-2])([0-2]\d|3[01])$"),

@@ -25,6 +25,16 @@ Rules of the table
 * Sources that are not per-token model offerings are not listed (web-search tools, subscription
   "coding plans" whose per-token price is not a price, local placeholders): rows from a source name
   that is not in the table are skipped by the importers and counted as skipped.
+* Per-provider behaviour lives in the table's flags, never in ``if provider == …`` code: ``local``
+  (a price of 0 is real), ``subscription`` (GitHub Copilot, GitLab Duo: no per-token price; rows get
+  -1 and the note "subscription; no per-token price"), ``hf_repo_ids`` (ids are Hugging Face repos),
+  id-spelling rules (``bare_id_prefix``, ``version_dots``, ``vendor_ids_to``: see
+  :func:`canonical_offering`) and ``vendor_id_prefixes`` (Bedrock's ``anthropic.``… used by linking).
+  Perplexity's own Sonar models are ``perplexity`` (core); the third-party models it resells through
+  its Agent API (models.dev ``perplexity-agent``; ``perplexity/anthropic/…`` keys in LiteLLM) are the
+  separate provider ``perplexity-agent`` (aggregators).
+* Sources: :data:`SOURCE_KINDS` weighs each source id (precedence tier, whether its context number is
+  an input limit) and :data:`DERIVED_SOURCES` lists source pairs that are not independent.
 """
 
 from __future__ import annotations
@@ -49,12 +59,32 @@ class Provider:
     key_prefixes: tuple[str, ...] = ()
     #: True when ``modelsuite fetch`` writes this provider's CSV from its API (catalogs only annotate it)
     fetched: bool = False
+    #: runs models locally/self-hosted: a catalog price of 0 is a real price (nothing to pay per token)
+    local: bool = False
+    #: sold by subscription: catalogs' per-token numbers are not prices (rows get -1 and a note)
+    subscription: bool = False
+    #: the provider's model ids are Hugging Face repository ids (``org/Model``): they give ``hf_id``
+    hf_repo_ids: bool = False
+    #: id spelling rule: a bare id (no ``/``) is called as this prefix + id (Fireworks resolves
+    #: ``glm-5p1`` to ``accounts/fireworks/models/glm-5p1``), so both spellings are one offering
+    bare_id_prefix: str = ""
+    #: id spelling rule: ``x-3-7-y`` and ``x-3.7-y`` name the same model (dash between single-digit
+    #: version numbers); applied only when a source lists the dotted spelling (never invents an id)
+    version_dots: bool = False
+    #: ids of the form ``vendor/model`` in this provider's catalog entries are third-party models it
+    #: resells through a separate product, listed as this other provider
+    vendor_ids_to: str = ""
+    #: vendor prefixes of the provider's ids (``anthropic.claude-…``, Bedrock), dropped when linking
+    vendor_id_prefixes: tuple[str, ...] = ()
 
 
 def _p(pid: str, category: str, litellm: str = "", modelsdev: str = "", aliases: str = "",  # noqa: PLR0917
-       key_prefixes: str = "", *, fetched: bool = False) -> Provider:
+       key_prefixes: str = "", *, fetched: bool = False, local: bool = False, subscription: bool = False,
+       hf_repo_ids: bool = False, bare_id_prefix: str = "", version_dots: bool = False, vendor_ids_to: str = "",
+       vendor_id_prefixes: str = "") -> Provider:
     return Provider(pid, category, tuple(litellm.split()), tuple(modelsdev.split()), tuple(aliases.split()),
-                    tuple(key_prefixes.split()), fetched)
+                    tuple(key_prefixes.split()), fetched, local, subscription, hf_repo_ids, bare_id_prefix,
+                    version_dots, vendor_ids_to, tuple(vendor_id_prefixes.split()))
 
 
 #: The table. Columns: canonical id, category, LiteLLM names, models.dev names, other spellings,
@@ -69,7 +99,7 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     _p("xai", "core", "xai", "xai", "x-ai grok"),
     _p("cohere", "core", "cohere cohere_chat", "cohere"),
     _p("ai21", "core", "ai21", "", "ai21labs"),
-    _p("perplexity", "core", "perplexity", "perplexity perplexity-agent"),
+    _p("perplexity", "core", "perplexity", "perplexity", vendor_ids_to="perplexity-agent"),
     _p("meta", "core", "meta meta_llama", "llama", "meta-llama llama-api"),
     _p("amazon", "core", "amazon_nova", "nova", "amazon-nova", "amazon-nova"),
     # --- regional ---
@@ -111,7 +141,7 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     _p("hyperbolic", "specialized", "hyperbolic", ""),
     _p("lambda", "specialized", "lambda_ai", "", "lambda-ai lambdalabs"),
     _p("fireworks", "specialized", "fireworks_ai fireworks_ai-embedding-models", "fireworks-ai firepass",
-       "fireworks-ai fireworks_ai"),
+       "fireworks-ai fireworks_ai", bare_id_prefix="accounts/fireworks/models/"),
     _p("nebius", "specialized", "nebius", "nebius", "nebius-ai-studio"),
     _p("baseten", "specialized", "baseten", "baseten"),
     _p("friendli", "specialized", "friendliai", "friendli", "friendliai"),
@@ -180,7 +210,9 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     _p("openrouter", "aggregators", "openrouter", "openrouter", fetched=True),
     _p("together", "aggregators", "together_ai", "togetherai", "together-ai togetherai together_ai", fetched=True),
     _p("bedrock", "aggregators", "bedrock bedrock_converse bedrock_mantle", "amazon-bedrock",
-       "amazon-bedrock aws-bedrock", fetched=True),
+       "amazon-bedrock aws-bedrock", fetched=True,
+       vendor_id_prefixes="meta anthropic deepseek openai mistral amazon cohere ai21 qwen moonshotai moonshot "
+                          "minimax google writer twelvelabs stability zai nvidia luma kimi"),
     _p("vertex", "aggregators",
        "vertex_ai vertex_ai-language-models vertex_ai-anthropic_models vertex_ai-mistral_models "
        "vertex_ai-llama_models vertex_ai-embedding-models vertex_ai-video-models vertex_ai-ai21_models "
@@ -189,7 +221,8 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
        "google-vertex google-vertex-anthropic", "vertex-ai google-vertex"),
     _p("azure", "aggregators", "azure azure_text", "azure", "azure-openai"),
     _p("azure-ai", "aggregators", "azure_ai", "azure-cognitive-services", "azure-ai-foundry"),
-    _p("vercel", "aggregators", "vercel_ai_gateway", "vercel", "vercel-ai-gateway"),
+    _p("vercel", "aggregators", "vercel_ai_gateway", "vercel", "vercel-ai-gateway", version_dots=True),
+    _p("perplexity-agent", "aggregators", "", "perplexity-agent"),
     _p("aihubmix", "aggregators", "aihubmix", "aihubmix"),
     _p("databricks", "aggregators", "databricks", "databricks"),
     _p("snowflake", "aggregators", "snowflake", ""),
@@ -197,9 +230,9 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     _p("watsonx", "aggregators", "watsonx", "", "ibm"),
     _p("sagemaker", "aggregators", "sagemaker", ""),
     _p("heroku", "aggregators", "heroku", ""),
-    _p("github-copilot", "aggregators", "github_copilot", "github-copilot"),
+    _p("github-copilot", "aggregators", "github_copilot", "github-copilot", subscription=True),
     _p("github-models", "aggregators", "", "github-models"),
-    _p("gitlab", "aggregators", "", "gitlab"),
+    _p("gitlab", "aggregators", "", "gitlab", subscription=True),
     _p("sap-ai-core", "aggregators", "", "sap-ai-core"),
     _p("cloudflare-ai-gateway", "aggregators", "", "cloudflare-ai-gateway"),
     _p("helicone", "aggregators", "", "helicone"),
@@ -223,11 +256,11 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     _p("clarifai", "aggregators", "", "clarifai"),
     _p("aiml", "aggregators", "aiml", "", "aimlapi"),
     # --- community ---
-    _p("huggingface", "community", "", "huggingface", "hf hugging-face"),
-    _p("ollama", "community", "ollama", "", "ollama-local"),
+    _p("huggingface", "community", "", "huggingface", "hf hugging-face", hf_repo_ids=True),
+    _p("ollama", "community", "ollama", "", "ollama-local", local=True),
     _p("ollama-cloud", "community", "", "ollama-cloud"),
-    _p("lmstudio", "community", "", "lmstudio"),
-    _p("lemonade", "community", "lemonade", ""),
+    _p("lmstudio", "community", "", "lmstudio", local=True),
+    _p("lemonade", "community", "lemonade", "", local=True),
 )
 
 PROVIDER_BY_ID: Final[dict[str, Provider]] = {p.id: p for p in PROVIDERS}
@@ -286,3 +319,103 @@ def litellm_key_prefixes(provider_id: str) -> tuple[str, ...]:
         base = name.split("-", 1)[0] if name.startswith("vertex_ai-") or name.startswith("fireworks_ai-") else name
         out.append(base)
     return tuple(dict.fromkeys(out))
+
+
+def canonical_offering(provider_id: str, raw_id: str) -> tuple[str, str]:
+    """Apply the provider's unconditional id rules: return the ``(provider, raw id)`` of one offering.
+
+    * ``vendor_ids_to``: a ``vendor/model`` id of a provider that resells third-party models through a
+      separate product belongs to that product (Perplexity's ``anthropic/claude-…`` -> ``perplexity-agent``);
+    * ``bare_id_prefix``: a bare id is the prefixed id the provider's API resolves it to.
+
+    >>> canonical_offering("perplexity", "anthropic/claude-opus-4-6"), canonical_offering("perplexity", "sonar")
+    (('perplexity-agent', 'anthropic/claude-opus-4-6'), ('perplexity', 'sonar'))
+    >>> canonical_offering("fireworks", "glm-5p1")
+    ('fireworks', 'accounts/fireworks/models/glm-5p1')
+    """
+    p = PROVIDER_BY_ID.get(provider_id)
+    if p is None:
+        return provider_id, raw_id
+    if p.vendor_ids_to and "/" in raw_id:
+        return p.vendor_ids_to, raw_id
+    if p.bare_id_prefix and "/" not in raw_id:
+        return provider_id, p.bare_id_prefix + raw_id
+    return provider_id, raw_id
+
+
+def dotted_version_id(provider_id: str, raw_id: str) -> str | None:
+    """Return the dotted spelling of a dashed version (``claude-3-7-sonnet`` -> ``claude-3.7-sonnet``).
+
+    Only for providers with ``version_dots``; None when the rule does not apply. The caller merges
+    the two spellings only when a source lists the dotted one.
+
+    >>> dotted_version_id("vercel", "anthropic/claude-3-7-sonnet"), dotted_version_id("openai", "gpt-3-5")
+    ('anthropic/claude-3.7-sonnet', None)
+    """
+    p = PROVIDER_BY_ID.get(provider_id)
+    if p is None or not p.version_dots:
+        return None
+    import re
+
+    dotted = re.sub(r"(?<=-\d)-(?=\d(?:-|$))", ".", raw_id)
+    return dotted if dotted != raw_id else None
+
+
+def vendor_id_prefixes() -> tuple[str, ...]:
+    """Return every provider's vendor id prefixes (``anthropic.`` in ``anthropic.claude-…``), for linking."""
+    return tuple(dict.fromkeys(v for p in PROVIDERS for v in p.vendor_id_prefixes))
+
+
+# --- sources ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceKind:
+    """How one source id is weighed when sources are reconciled (see :mod:`modelsuite_tools.verify`)."""
+
+    #: precedence tier: 1 the provider's own API, 2 its official page, 3 a provider-specific catalog,
+    #: 4 an aggregator catalog of many providers
+    tier: int
+    #: the source's context number is the input limit, not the window (used only when nothing else
+    #: gives a context window): LiteLLM's ``max_input_tokens`` (GPT-5: 272000 of a 400000 window)
+    context_is_input_limit: bool = False
+
+
+#: Every source id whose weight is not the default (ids ending in ``-api`` are tier 1, everything
+#: else not listed here is an aggregator catalog, tier 4).
+SOURCE_KINDS: Final[dict[str, SourceKind]] = {
+    "official": SourceKind(2),
+    "aws-price-list": SourceKind(3),
+    "litellm": SourceKind(4, context_is_input_limit=True),
+    "models.dev": SourceKind(4),
+}
+
+#: Sources that are not independent of another for one provider's offerings: (catalog source,
+#: provider) -> the source it is derived from. models.dev builds its ``openrouter`` section from
+#: OpenRouter's own model API, so ``openrouter-api`` + ``models.dev`` agreeing on an ``openrouter/…``
+#: row is one observation, not two. Such pairs never make a row ``verified`` and are reported apart
+#: in the agreement table.
+DERIVED_SOURCES: Final[dict[tuple[str, str], str]] = {
+    ("models.dev", "openrouter"): "openrouter-api",
+}
+
+
+def source_kind(source: str) -> SourceKind:
+    """Return the weight of a source id (``*-api`` -> tier 1; unknown catalogs -> tier 4).
+
+    >>> source_kind("groq-api").tier, source_kind("official").tier, source_kind("aws-price-list").tier
+    (1, 2, 3)
+    """
+    kind = SOURCE_KINDS.get(source)
+    if kind is not None:
+        return kind
+    return SourceKind(1) if source.endswith("-api") else SourceKind(4)
+
+
+def origin_of(source: str, provider_id: str) -> str:
+    """Return the independent origin of ``source``'s observation of a ``provider_id`` offering.
+
+    >>> origin_of("models.dev", "openrouter"), origin_of("models.dev", "groq")
+    ('openrouter-api', 'models.dev')
+    """
+    return DERIVED_SOURCES.get((source, provider_id), source)

@@ -9,7 +9,8 @@ Regenerate all catalog-derived data (offline, seconds)::
 Inputs: the catalog snapshots under ``data/snapshots`` (LiteLLM, models.dev; MANIFEST.json gives each
 file's package, version, upload date = the rows' ``updated``, sha256, URL, licence), the curated
 official-page observations ``data/snapshots/official.csv`` (registry format, ``source=official``,
-``source_url`` on the provider's own domain, ``updated`` = the date the page was read), and the
+``source_url`` on the provider's own domain, ``updated`` = the earliest date the page content can be
+from, since the stored copies are undated), and the
 provider-API rows already in ``data/models`` (files written by ``modelsuite fetch``).
 
 An *offering* is one canonical provider (:mod:`modelsuite_tools.providers`) + the provider's own
@@ -23,19 +24,31 @@ Precedence when sources disagree (first known value wins, per field):
 4. an aggregator catalog (third-party catalogs of many providers: ``litellm``, ``models.dev``);
    within a tier, the newer snapshot first (LiteLLM 2026-10-25 before models.dev 2026-05-21).
 
+The tiers and per-source traits live in the sources table (``SOURCE_KINDS`` in
+:mod:`modelsuite_tools.providers`). ``max_context`` is the context window: a source whose number is
+an input limit (LiteLLM's ``max_input_tokens``, e.g. GPT-5 272000 of a 400000 window) is used only
+when no other source gives the window. A catalog 0 kept unknown by its importer (models.dev's
+"no price") becomes 0 again when another independent source also says 0.
+
 Capabilities are the API's letters when an API lists the offering, else the union of the catalogs'
 letters (catalogs omit flags far more often than they claim wrong ones); status is the API's when
 an API lists the offering, else D if any source says deprecated.
 
 Quality: ``verified`` when at least two independent sources agree within 1% on both input and output
-price and the row carries that price; ``partial`` otherwise. ``source`` lists every source that
-observed the offering, in precedence order, joined by ``+``. Every disagreement (price fields beyond
-1%, token limits, capabilities) is recorded with each source's value, the chosen value and why;
-``modelsuite audit`` prints them.
+price and the row carries that price; ``partial`` otherwise. Independent means different origins:
+``DERIVED_SOURCES`` in :mod:`modelsuite_tools.providers` lists catalogs derived from another source
+for one provider (models.dev's ``openrouter`` section comes from OpenRouter's API), and a value
+filled or carried into an API row (``catalog-filled:``/``kept from the previous row`` notes) is
+never the API's observation. Status: D when ``deprecation_date`` is on or before the row's date.
+``source`` lists every source that observed the offering, in precedence order, joined by ``+``.
+Every disagreement (price fields beyond 1%, token limits, capabilities) is recorded with each
+source's value, the chosen value and why; ``modelsuite audit`` prints them.
 
 Provider-API files (rows with a ``*-api`` source; providers marked ``fetched`` in the table) are only
 annotated: values the API left unknown (``-1``) are filled from the chosen catalog value and named
-in ``notes`` (``catalog-filled: field,…``) so the next run can tell them from API values; the
+in ``notes`` (``catalog-filled: field,…``) so the next run can tell them from API values (prices a
+fetcher left -1 on purpose because the API gives them in another unit, as its notes say, are never
+filled); the
 catalogs are added to ``source``; quality is set; ``base_model`` is normalised. An API value is never
 overwritten, and a second run changes nothing. Catalog-only offerings of an API-fetched provider are
 not added: absence from an API snapshot does not show that a model is deprecated, and the fetcher
@@ -53,6 +66,7 @@ import datetime as _dt
 import gzip
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -61,32 +75,38 @@ from pathlib import Path
 from typing import Any
 
 from modelsuite_tools.csvio import Row, format_csv, read_csv
+from modelsuite_tools.guarded_write import FILLED_MARK, marked_columns
 from modelsuite_tools.importers import importers
-from modelsuite_tools.importers.base import CatalogError, ImportStats
+from modelsuite_tools.importers.base import ZERO_KEY, CatalogError, ImportStats
 from modelsuite_tools.linking import link_rows
 from modelsuite_tools.naming import strip_date_suffix
-from modelsuite_tools.providers import PROVIDER_BY_ID, category_of
-from modelsuite_tools.schema import CATEGORIES, COLUMN_NAMES, PRICE_COLUMNS, provider_of, raw_id_of
+from modelsuite_tools.providers import (
+    PROVIDER_BY_ID,
+    canonical_offering,
+    category_of,
+    dotted_version_id,
+    origin_of,
+    source_kind,
+)
+from modelsuite_tools.schema import CATEGORIES, COLUMN_BY_NAME, COLUMN_NAMES, PRICE_COLUMNS, provider_of, raw_id_of
 from modelsuite_tools.validate import Report, validate_row
 
 PRICE_FIELDS = ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m")
 INT_FIELDS = ("max_context", "max_output")
 #: Fields an annotation pass may fill on a provider-API row when the API left them unknown.
 FILLABLE = (*PRICE_COLUMNS, *INT_FIELDS)
-FILLED_MARK = "catalog-filled: "
 TOLERANCE = Decimal("0.01")
 TIER_NAMES = {1: "provider API", 2: "official page", 3: "provider catalog", 4: "aggregator catalog"}
 
 
 def source_tier(source: str) -> int:
-    """Return a source id's precedence tier (1 strongest), per the module docstring."""
-    if source.endswith("-api"):
-        return 1
-    if source == "official":
-        return 2
-    if source == "aws-price-list":
-        return 3
-    return 4
+    """Return a source id's precedence tier (1 strongest): see ``SOURCE_KINDS`` in the providers module."""
+    return source_kind(source).tier
+
+
+#: A fetcher's note saying it left a price unknown on purpose because the API's number is in another
+#: unit (per image, second, media unit): such prices are never filled from a catalog.
+UNIT_MISMATCH_RE = re.compile(r"not per (1M )?token|per-unit|per media unit|billed per second")
 
 
 @dataclass(slots=True)
@@ -207,6 +227,63 @@ def catalog_rows_from_snapshots(snap_dir: Path, stats: dict[str, Any], *, skip: 
     return rows
 
 
+#: A downloaded catalog may list at most this fraction fewer offerings than the snapshot it replaces.
+MAX_SNAPSHOT_SHRINK = 0.20
+
+
+def save_snapshot(snap_dir: Path, source: str, raw: bytes, *, url: str, today: str) -> Snapshot:
+    """Save a downloaded catalog document as the source's snapshot and record it in MANIFEST.json.
+
+    The document is checked first (it must load and parse with the source's importer, and list no
+    more than 20% fewer offerings than the snapshot it replaces); then it is gzipped with mtime 0
+    (same bytes -> same file) and written atomically, and the manifest entry gets ``uploaded`` =
+    ``today`` (the ``updated`` date of every row taken from it), the sha256 of the document and the
+    URL it came from (the wheel fields of an earlier offline snapshot are dropped). Raise
+    :class:`CatalogError` (one line) and change nothing if the document is refused.
+    """
+    from modelsuite_tools.atomic import atomic_write_bytes
+
+    mods = importers()
+    mod = mods.get(source)
+    if mod is None:
+        raise CatalogError(f"{source}: no importer for this source")
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise CatalogError(f"{url}: corrupt gzip data ({exc})") from None
+    new_rows = len(mod.parse(mod.load(raw), updated=today))
+    manifest_path = snap_dir / "MANIFEST.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        manifest = {"snapshots": []}
+    except ValueError as exc:
+        raise CatalogError(f"{manifest_path}: malformed manifest ({exc})") from None
+    entries = manifest.setdefault("snapshots", [])
+    entry = next((e for e in entries if e.get("source") == source), None)
+    if entry is not None:
+        try:
+            old = read_manifest(snap_dir)
+            old_snap = next(s for s in old if s.source == source)
+            old_rows = len(mod.parse(mod.load(load_snapshot(snap_dir, old_snap)), updated=old_snap.uploaded))
+        except (CatalogError, StopIteration):
+            old_rows = 0
+        if new_rows < old_rows * (1 - MAX_SNAPSHOT_SHRINK):
+            raise CatalogError(f"{url}: the downloaded catalog has {new_rows} offerings, over 20% fewer than the "
+                               f"saved snapshot's {old_rows}; keeping the snapshot")
+    else:
+        entry = {"source": source, "file": mod.SNAPSHOT}
+        entries.append(entry)
+    for stale in ("package", "version", "wheel", "wheel_sha256", "path_in_wheel"):
+        entry.pop(stale, None)
+    entry.update(file=entry.get("file") or mod.SNAPSHOT, uploaded=today, sha256=hashlib.sha256(raw).hexdigest(),
+                 url=url, online_url=url, origin=f"downloaded from {url} by `modelsuite import` on {today}")
+    atomic_write_bytes(snap_dir / str(entry["file"]), gzip.compress(raw, compresslevel=9, mtime=0))
+    atomic_write_bytes(manifest_path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return Snapshot(source, str(entry["file"]), today, str(entry["sha256"]), entry)
+
+
 def official_rows(snap_dir: Path) -> list[dict[str, str]]:
     """Return the curated official-page observations (``official.csv``), validated."""
     path = snap_dir / "official.csv"
@@ -233,15 +310,9 @@ def is_api_row(row: Mapping[str, str]) -> bool:
 def api_observation(row: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     """Return the API's own values of an annotated row (catalog fills undone) and the other notes."""
     obs = dict(row)
-    notes = [n.strip() for n in row.get("notes", "").split(";") if n.strip()]
-    kept = []
-    for note in notes:
-        if note.startswith(FILLED_MARK):
-            for col in note[len(FILLED_MARK):].split(","):
-                if col in FILLABLE:
-                    obs[col] = "-1"
-        else:
-            kept.append(note)
+    marked, kept = marked_columns(row.get("notes", ""))
+    for col in marked:
+        obs[col] = COLUMN_BY_NAME[col].unknown or ""
     added = {*importers(), "official"}  # the sources this pass adds; everything else is the fetcher's
     obs["source"] = "+".join(s for s in row.get("source", "").split("+") if s not in added)
     return obs, kept
@@ -268,14 +339,27 @@ def read_api_files(data_dir: Path) -> dict[str, list[dict[str, str]]]:
 # --- reconcile -----------------------------------------------------------------------------------
 
 
+#: Columns that belong to one catalog entry and are never filled from another entry of the same offering.
+_OWN_COLUMNS = ("id", "name", "notes", "_key", ZERO_KEY)
+
+
 def _merge_same_source(rows: list[dict[str, str]]) -> dict[str, str]:
-    """Merge one source's several entries for one offering: the entry keyed by the bare id first."""
-    rows = sorted(rows, key=lambda r: (r.get("_key", "") != raw_id_of(r["id"]), len(r.get("_key", "")),
+    """Merge one source's several entries for one offering: a provider-prefixed key wins.
+
+    LiteLLM lists some offerings under a bare key and a provider-prefixed key (``gemini-exp-1206`` and
+    ``gemini/gemini-exp-1206``); when they disagree the prefixed entry, which names the provider
+    route explicitly, wins and the bare entry only fills what it leaves unknown (prices only when
+    the two agree on the input and output price).
+    """
+    rows = sorted(rows, key=lambda r: (r.get("_key", "") == raw_id_of(r["id"]), len(r.get("_key", "")),
                                        r.get("_key", "")))
     base = dict(rows[0])
     for other in rows[1:]:
+        # notes describe their own entry (e.g. its unit): never borrowed; prices are borrowed only from
+        # an entry that agrees on the input and output price (never mix two price lists)
+        skip = _OWN_COLUMNS if _same_price(base, other) else (*_OWN_COLUMNS, *PRICE_COLUMNS, "tiers")
         for col, val in other.items():
-            if base.get(col, "") in ("", "-1") and val not in ("", "-1"):
+            if base.get(col, "") in ("", "-1") and val not in ("", "-1") and col not in skip:
                 base[col] = val
     return base
 
@@ -325,6 +409,8 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
                 offerings[key].append(Obs(src, obs["updated"], obs))
     fetched = {p.id for p in PROVIDER_BY_ID.values() if p.fetched}
     fetched |= {provider_of(r["id"]) for rows in api_files.values() for r in rows}
+    stats["catalog zero prices confirmed by an independent source"] = _restore_zeros(offerings)
+    stats["id spellings merged (version dots)"] = _merge_dotted(offerings)
 
     # 2. undated ids absorbed by their one dated id
     aliases: dict[str, str] = {}
@@ -354,7 +440,7 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
                 else:  # the same source lists both ids: fill what the dated entry leaves unknown
                     same = tsrc[o.source]
                     for col, val in o.row.items():
-                        if same.get(col, "") in ("", "-1") and val not in ("", "-1") and col not in ("id", "name"):
+                        if same.get(col, "") in ("", "-1") and val not in ("", "-1") and col not in _OWN_COLUMNS:
                             same[col] = val
             if category_of(provider) == "core":
                 aliases[target] = raw_base
@@ -387,7 +473,7 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
         if key in aliases:
             row["alias"] = aliases[key]
         if key in absorbed_notes:
-            row["notes"] = absorbed_notes[key]
+            row["notes"] = _clip("; ".join(n for n in (absorbed_notes[key], row.get("notes", "")) if n))
         out_files.setdefault(f"{category}/{provider}.csv", []).append(row)
     stats["catalog-only offerings of API-fetched providers (not added)"] = catalog_only
     _unique_aliases(out_files)
@@ -408,6 +494,46 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
     res.files = out_files
     stats["rows"] = sum(len(r) for r in out_files.values())
     return res
+
+
+def _restore_zeros(offerings: Mapping[str, list[Obs]]) -> int:
+    """Restore a catalog's 0 (kept -1 by its importer) when another independent source also says 0."""
+    restored = 0
+    for key, obs in offerings.items():
+        provider = provider_of(key)
+        for o in obs:
+            for col in filter(None, o.row.get(ZERO_KEY, "").split(",")):
+                mine = origin_of(o.source, provider)
+                if any(other.row.get(col) == "0" and origin_of(other.source, provider) != mine for other in obs):
+                    o.row[col] = "0"
+                    restored += 1
+    return restored
+
+
+def _merge_dotted(offerings: dict[str, list[Obs]]) -> int:
+    """Merge ``x-3-7-y`` into ``x-3.7-y`` for providers whose table entry says both spell one id.
+
+    Only when some source lists the dotted spelling (the id the provider's API uses); a source that
+    lists both keeps its dotted entry and only fills what it leaves unknown.
+    """
+    merged = 0
+    for key in sorted(offerings):
+        dotted = dotted_version_id(provider_of(key), raw_id_of(key))
+        if dotted is None or f"{provider_of(key)}/{dotted}" not in offerings:
+            continue
+        target = offerings[f"{provider_of(key)}/{dotted}"]
+        have = {o.source: o for o in target}
+        for o in offerings.pop(key):
+            if o.source in have:
+                for col, val in o.row.items():
+                    if have[o.source].row.get(col, "") in ("", "-1") and val not in ("", "-1") and \
+                            col not in _OWN_COLUMNS:
+                        have[o.source].row[col] = val
+            else:
+                o.row = {**o.row, "id": target[0].row["id"]}
+                target.append(o)
+        merged += 1
+    return merged
 
 
 def _sanitize(row: dict[str, str], rel: str) -> list[str]:
@@ -435,6 +561,8 @@ def _choose(obs: list[Obs], res: Result) -> dict[str, str]:
     has_api = source_tier(top.source) == 1
     for col in (*PRICE_COLUMNS, *INT_FIELDS):
         known = [(o, o.row.get(col, "-1")) for o in obs if o.row.get(col, "-1") not in ("", "-1")]
+        if col == "max_context":  # an input limit stands in for the window only when nothing gives the window
+            known.sort(key=lambda ov: source_kind(ov[0].source).context_is_input_limit)
         row[col] = known[0][1] if known else "-1"
         if len(known) < 2 or col not in (*PRICE_FIELDS, *INT_FIELDS):
             continue
@@ -442,8 +570,13 @@ def _choose(obs: list[Obs], res: Result) -> dict[str, str]:
         differs = any(not _close(first, v) for _, v in known[1:]) if col in PRICE_FIELDS else \
             any(v != first for _, v in known[1:])
         if differs:
-            res.disagreements.append(Disagreement(offering, col, {o.source: v for o, v in known}, first,
-                                                  _why(known[0][0], [o for o, _ in known])))
+            weak = [o.source for o, _ in known[1:] if source_kind(o.source).context_is_input_limit]
+            if col == "max_context" and weak:
+                why = (f"{known[0][0].source}: context window; {', '.join(weak)} gives the input limit, "
+                       "not the context window (used only when nothing else gives the window)")
+            else:
+                why = _why(known[0][0], [o for o, _ in known])
+            res.disagreements.append(Disagreement(offering, col, {o.source: v for o, v in known}, first, why))
     for col in ("tiers", "input_modalities", "output_modalities", "deprecation_date", "hf_id", "kind", "_family",
                 "source_url"):
         row[col] = next((o.row[col] for o in obs if o.row.get(col)), "")
@@ -474,9 +607,17 @@ def _choose(obs: list[Obs], res: Result) -> dict[str, str]:
     row["updated"] = max(confirming, default=price_src.date)
     sources = list(dict.fromkeys(o.source for o in obs))
     row["source"] = "+".join(sources)
+    if row["deprecation_date"] and row["deprecation_date"] <= row["updated"]:
+        row["status"] = "D"
     row["quality"] = _quality(row, obs)
-    row["notes"] = ""
+    catalogs = set(importers())
+    notes = [f"{o.source}: {o.row['notes']}" for o in obs if o.source in catalogs and o.row.get("notes")]
+    row["notes"] = _clip("; ".join(dict.fromkeys(notes)))
     return row
+
+
+def _clip(text: str, limit: int = 1000) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _why(winner: Obs, others: list[Obs]) -> str:
@@ -491,10 +632,14 @@ def _why(winner: Obs, others: list[Obs]) -> str:
 
 
 def _quality(row: Mapping[str, str], obs: Iterable[Obs]) -> str:
+    """``verified`` when two independent sources (different origins, see ``DERIVED_SOURCES``) observed the
+    row's input and output price within 1%; a value carried or filled into an API row is not the
+    API's observation (undone by :func:`api_observation` before this runs)."""
     pin, pout = row["input_per_1m"], row["output_per_1m"]
     if pin == "-1" or pout == "-1":
         return "partial"
-    agree = {o.source for o in obs
+    provider = provider_of(row["id"])
+    agree = {origin_of(o.source, provider) for o in obs
              if o.row.get("input_per_1m", "-1") != "-1" and o.row.get("output_per_1m", "-1") != "-1"
              and _close(o.row["input_per_1m"], pin) and _close(o.row["output_per_1m"], pout)}
     return "verified" if len(agree) >= 2 else "partial"
@@ -504,7 +649,10 @@ def _agreement(obs: list[Obs], table: dict[tuple[str, str], list[int]]) -> None:
     priced = [o for o in obs if o.row.get("input_per_1m", "-1") != "-1" and o.row.get("output_per_1m", "-1") != "-1"]
     for i, a in enumerate(priced):
         for b in priced[i + 1:]:
+            provider = provider_of(a.row["id"])
             pair = tuple(sorted((a.source, b.source)))
+            if origin_of(a.source, provider) == origin_of(b.source, provider):
+                pair = (pair[0], f"{pair[1]} [derived, not independent]")
             cell = table.setdefault((pair[0], pair[1]), [0, 0])
             cell[0] += 1
             if _close(a.row["input_per_1m"], b.row["input_per_1m"]) and \
@@ -521,11 +669,16 @@ def _annotate(api_row: Mapping[str, str], chosen: Mapping[str, str], other_notes
                    notes="; ".join(other_notes))
         if out["quality"] == "verified" and len(set(out["source"].split("+"))) < 2:
             out["quality"] = "partial"
+        if out.get("deprecation_date") and out["deprecation_date"] <= out["updated"]:
+            out["status"] = "D"
         return out
     out = dict(api_row)
     filled = []
+    unit_mismatch = any(UNIT_MISMATCH_RE.search(n) for n in other_notes)
     for col in FILLABLE:
-        if obs.get(col, "-1") in ("", "-1") and chosen.get(col, "-1") not in ("", "-1"):
+        if unit_mismatch and col in PRICE_COLUMNS:  # the fetcher left it -1 on purpose: another unit
+            out[col] = obs.get(col, "-1") or "-1"
+        elif obs.get(col, "-1") in ("", "-1") and chosen.get(col, "-1") not in ("", "-1"):
             out[col] = chosen[col]
             filled.append(col)
         else:
@@ -538,10 +691,14 @@ def _annotate(api_row: Mapping[str, str], chosen: Mapping[str, str], other_notes
         out["quality"] = "estimated"
     else:
         out["quality"] = chosen["quality"] if out["input_per_1m"] == chosen["input_per_1m"] else "partial"
+    if unit_mismatch and out["input_per_1m"] == "-1":
+        out["quality"] = "partial"
+    if out.get("deprecation_date") and out["deprecation_date"] <= out["updated"]:
+        out["status"] = "D"
     notes = list(other_notes)
     if filled:
         notes.append(FILLED_MARK + ",".join(filled))
-    out["notes"] = "; ".join(notes)
+    out["notes"] = _clip("; ".join(notes))
     return out
 
 
@@ -576,18 +733,32 @@ def write_result(data_dir: Path, res: Result, *, dry_run: bool = False) -> list[
     from modelsuite_tools.guarded_write import GuardError, write_rows
 
     changed = []
+    all_ids = {r["id"] for rows in res.files.values() for r in rows}
     for rel in sorted(res.files):
         path = data_dir / rel
         text = format_csv(res.files[rel])
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
         changed.append(rel)
+        # a file may shrink only when every row it loses moved to another file of the result
+        # (e.g. a provider split in the providers table); any other loss is refused by the guard
+        moved = path.exists() and all(_renamed(r.values["id"]) & all_ids for r in read_csv(path).rows)
         if not dry_run:
             try:
-                write_rows(path, res.files[rel])
+                write_rows(path, res.files[rel], allow_shrink=moved)
             except GuardError as exc:
                 raise CatalogError(f"{rel}: {exc}") from None
     return changed
+
+
+def _renamed(model_id: str) -> set[str]:
+    """Return the ids an existing row may live under after the providers table's id rules."""
+    provider, raw = provider_of(model_id), raw_id_of(model_id)
+    out = {model_id, "/".join(canonical_offering(provider, raw))}
+    dotted = dotted_version_id(provider, raw)
+    if dotted:
+        out.add(f"{provider}/{dotted}")
+    return out
 
 
 def run_pipeline(data_dir: Path, snap_dir: Path, *, replace: Mapping[str, list[dict[str, str]]] | None = None,

@@ -1,4 +1,8 @@
-"""``modelsuite build [--data-dir DIR] [--output-dir DIR] [--check]``: generate every target."""
+"""``modelsuite build [--data-dir DIR] [--output-dir DIR] [--check]``: generate every target.
+
+The targets are replaced together or not at all (see :mod:`modelsuite_tools.generate.build`); a
+target that cannot be written is one line, ``modelsuite: error: cannot write PATH: reason``, exit 1.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import argparse
 import sys
 import time
 from typing import Any
+
+from modelsuite.cli._output import CliError
 
 
 def register(sub: Any) -> None:
@@ -23,7 +29,14 @@ def run(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     targets = default_targets(args.output_dir) if args.output_dir else None
-    result = build(args.data_dir, targets, check_only=args.check)
+    try:
+        result = build(args.data_dir, targets, check_only=args.check)
+    except OSError as exc:
+        from modelsuite_tools.generate.build import BuildWriteError
+
+        verb = "write" if isinstance(exc, BuildWriteError) else "read"
+        where = exc.filename if exc.filename is not None else (args.output_dir or args.data_dir or "the data")
+        raise CliError(f"cannot {verb} {where}: {exc.strerror or exc}") from None
     elapsed = time.perf_counter() - start
     if result.errors:
         for problem in result.errors:

@@ -4,6 +4,12 @@
 [--allow-shrink] [--save-response PATH] [--no-cache] [--verbose]``; ``modelsuite fetch --all``;
 ``modelsuite fetch --list``. Fetched rows are validated before they replace anything; a refused
 fetch exits 1 with one line and leaves the previous file byte-identical. Needs the ``tools`` extra.
+
+A live fetch stamps today's date on its rows; a replay (``--from-file``) must say the snapshot's
+date with ``--date`` (exit 2 otherwise), so replayed rows never claim to be fresher than they are.
+Besides the row-count guard of :func:`~modelsuite_tools.guarded_write.write_rows`, a result that keeps
+fewer than half of the ids this source already has in the target file is refused (a different or
+broken response, or the wrong ``--output``) unless ``--allow-shrink``.
 """
 
 from __future__ import annotations
@@ -28,10 +34,11 @@ def register(sub: Any) -> None:
     p.add_argument("--output", type=Path, help="CSV to write (default: data/models/<category>/<provider>.csv)")
     p.add_argument("--data-dir", type=Path, help="data directory (default: the repository's data/models)")
     p.add_argument("--dry-run", action="store_true", help="fetch, parse and validate; write nothing")
-    p.add_argument("--date", help="the rows' `updated` date, YYYY-MM-DD (default: today; for a replay, the "
-                   "snapshot's date)")
+    p.add_argument("--date", help="the rows' `updated` date, YYYY-MM-DD (default: today for a live fetch; "
+                   "required with --from-file: the snapshot's date)")
     p.add_argument("--allow-shrink", action="store_true",
-                   help="accept a result with over 20%% fewer rows than the current file")
+                   help="accept a result with over 20%% fewer rows than the current file, or one that keeps "
+                   "under half of the ids this source has in it")
     p.add_argument("--save-response", type=Path, metavar="PATH",
                    help="also save the fetched API document as JSON (for a later --from-file)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the 24 h response cache")
@@ -103,6 +110,34 @@ def _setup_logging(verbose: bool) -> Any:
     return log
 
 
+#: A fetch must keep at least this fraction of the ids its source already has in the target file.
+MIN_KEPT_IDS = 0.5
+
+
+def _check_kept_ids(output: Path, rows: list[dict[str, str]], owned: set[str]) -> None:
+    """Refuse (GuardError) a result that keeps under half of the ids ``owned`` sources have in ``output``.
+
+    Skipped when the row-count guard of ``write_rows`` refuses anyway (it gives the plainer reason)
+    or when the current file is absent or unreadable (``write_rows`` reports that).
+    """
+    from modelsuite_tools.csvio import read_csv
+    from modelsuite_tools.guarded_write import MAX_SHRINK, GuardError
+
+    if not output.is_file():
+        return
+    current = read_csv(output)
+    if current.problems:
+        return
+    old_ids = {r["id"] for r in current.rows if set(r["source"].split("+")) & owned}
+    if not old_ids or len(rows) < len(old_ids) * (1 - MAX_SHRINK):
+        return
+    kept = len(old_ids & {r["id"] for r in rows})
+    if kept < len(old_ids) * MIN_KEPT_IDS:
+        raise GuardError(f"{output}: only {kept} of the {len(old_ids)} ids this source has in the file are in "
+                         f"the fetched rows (under {MIN_KEPT_IDS:.0%}): a different API's response or the wrong "
+                         "file? nothing written; rerun with --allow-shrink if intended")
+
+
 class _Skipped(Exception):
     """``--all``: a source whose credentials are not set is skipped, not failed."""
 
@@ -145,6 +180,8 @@ def _fetch_one(fetcher: Any, args: argparse.Namespace, updated: str, log: Any) -
         import datetime as dt
 
         owned = {fetcher.source_id} | {t for r in rows for t in r.get("source", "").split("+") if t}
+        if not args.allow_shrink:
+            _check_kept_ids(output, rows, owned)
         result = write_rows(output, rows, source_ids=owned, allow_shrink=args.allow_shrink,
                             dry_run=args.dry_run, today=dt.date.today())
     except MissingCredentials as exc:
@@ -189,6 +226,9 @@ def run(args: argparse.Namespace) -> int:
     for path in args.from_file or []:
         if not path.is_file():
             raise CliError(f"--from-file {path}: no such file", 2)
+    if args.from_file and args.date is None:
+        raise CliError("--from-file needs --date YYYY-MM-DD: the date the saved response was fetched "
+                       "(its rows' `updated`)", 2)
     updated = _date(args.date)
     log = _setup_logging(args.verbose)
     if not args.all:

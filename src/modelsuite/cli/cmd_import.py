@@ -2,8 +2,11 @@
 
 ``modelsuite import all --from-snapshots`` regenerates every catalog-derived CSV offline from
 ``data/snapshots`` (then ``modelsuite validate`` and ``modelsuite build``). Without
-``--from-snapshots``/``--from-file`` the catalogs are read from their public URLs (needs the
-``tools`` extra); ``--from-file`` reads a saved copy of one catalog. The import reconciles every
+``--from-snapshots``/``--from-file`` the catalogs are downloaded from their public URLs (needs the
+``tools`` extra), each document is saved into ``data/snapshots`` (gzipped with mtime 0;
+MANIFEST.json gets today's date, the sha256 and the URL) and the reconcile then reads the
+snapshots, so a later offline run reproduces it; ``--from-file`` reads a saved copy of one catalog
+without saving it. The import reconciles every
 source (see ``modelsuite_tools.verify``) and writes through the guarded writer; ``--dry-run`` writes
 nothing.
 """
@@ -39,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     from modelsuite_tools.importers import importers
     from modelsuite_tools.importers.base import CatalogError
-    from modelsuite_tools.verify import read_manifest, run_pipeline, write_result
+    from modelsuite_tools.verify import read_manifest, run_pipeline, save_snapshot, write_result
 
     data_dir, snap_dir = dirs(args)
     source = "models.dev" if args.source == "modelsdev" else args.source
@@ -71,9 +74,19 @@ def run(args: argparse.Namespace) -> int:
                 date = match[0].uploaded if match else dt.date.today().isoformat()
             replace[source] = mod.parse(mod.load(raw), updated=date)
         elif not args.from_snapshots:
+            # online (the weekly workflow): save each downloaded document as the source's snapshot
+            # (gzip mtime 0, MANIFEST.json updated), then reconcile from the snapshots, so a later
+            # `--from-snapshots` run reproduces exactly this import
             wanted = list(mods) if source == "all" else [source]
+            today = date or dt.date.today().isoformat()
             for name in wanted:
-                replace[name] = fetch_online(mods[name], date or dt.date.today().isoformat())
+                raw = download(mods[name].URL)
+                if args.dry_run:
+                    mod = mods[name]
+                    replace[name] = mod.parse(mod.load(raw), updated=today)
+                else:
+                    save_snapshot(snap_dir, name, raw, url=mods[name].URL, today=today)
+                    print(f"{name}: saved {snap_dir / mods[name].SNAPSHOT} ({today})")
         res = run_pipeline(data_dir, snap_dir, replace=replace)
         changed = write_result(data_dir, res, dry_run=args.dry_run)
     except CatalogError as exc:
@@ -93,19 +106,24 @@ def dirs(args: argparse.Namespace) -> tuple[Path, Path]:
     return data_dir, snap_dir
 
 
-def fetch_online(mod: Any, updated: str) -> list[dict[str, str]]:
-    """Read a catalog from its public URL through the fetchers' HTTP layer."""
+def download(url: str) -> bytes:
+    """Return a catalog document downloaded through the fetchers' HTTP layer (JSON, re-serialised).
+
+    The HTTP layer returns parsed JSON; the document is written back as compact JSON in the order
+    received (numbers keep their shortest exact form), which is what the snapshot stores.
+    """
+    import json
+
     try:
         from modelsuite_tools.fetchers.http import FetchError, HttpClient
     except ImportError as exc:  # pragma: no cover - the tools extra is missing
         raise CliError(f"online import needs the tools extra ({exc}); use --from-snapshots") from None
     try:
         with HttpClient(timeout=60) as client:
-            doc = client.get_json(mod.URL)
+            doc = client.get_json(url)
     except FetchError as exc:
-        raise CliError(f"{mod.URL}: {exc}; use --from-snapshots to work offline") from None
-    rows: list[dict[str, str]] = mod.parse(doc, updated=updated)
-    return rows
+        raise CliError(f"{url}: {exc}; use --from-snapshots to work offline") from None
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def print_summary(res: Any, changed: list[str], *, dry_run: bool) -> None:

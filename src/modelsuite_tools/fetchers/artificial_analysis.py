@@ -5,6 +5,9 @@ Analysis (https://artificialanalysis.ai/); their terms require attribution, so e
 in ``source_url`` and ``notes``. Only an exactly matching benchmark fills a plan column (AA's ``gpqa``
 is GPQA Diamond -> ``gpqa``); every other score (MMLU-Pro is not MMLU, MATH-500 is not MATH) goes to
 ``bench_extra`` as ``aa_<name>``. Prices stay -1 here. Needs ``AA_API_KEY``.
+
+Shape check: an object with a ``data`` list whose entries carry a ``slug`` string and
+``model_creator``/``evaluations`` objects; any other document is refused with one line.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any, Final
 
 from modelsuite_tools.fetchers.base import (
     Fetcher,
-    FetchParseError,
+    Shape,
     as_dict,
     clean_text,
     collect_rows,
@@ -37,6 +40,25 @@ CREDIT: Final = "benchmarks and speed by Artificial Analysis (https://artificial
 PLAN_BENCHMARKS: Final = {"gpqa": "gpqa"}
 #: AA's composite indices are 0-100 already; other evaluations are fractions 0-1.
 _INDEX_RE: Final = re.compile(r"artificial_analysis_(\w+)_index")
+
+
+def _entries(document: Any) -> list[Any] | None:
+    items = document.get("data") if isinstance(document, dict) else None
+    return items if isinstance(items, list) else None
+
+
+def _entry_ok(m: dict[str, Any]) -> bool:
+    return (isinstance(m.get("slug"), str) and isinstance(m.get("model_creator"), dict)
+            and isinstance(m.get("evaluations"), dict))
+
+
+SHAPE: Final = Shape(
+    label="Artificial Analysis",
+    envelope="an object with a 'data' list of models",
+    fields="a slug and model_creator and evaluations objects",
+    entries=_entries,
+    entry_ok=_entry_ok,
+)
 
 
 def fetch(client: HttpClient) -> Any:
@@ -106,9 +128,7 @@ def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
 
 def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
     """Turn ``{"data": [...]}`` into rows with scores and speed."""
-    if not (isinstance(document, dict) and isinstance(document.get("data"), list)):
-        raise FetchParseError("not an Artificial Analysis response: expected an object with a 'data' list")
-    return collect_rows("artificial_analysis", document["data"], lambda m: _row(m, updated))
+    return collect_rows("artificial_analysis", SHAPE.models(document), lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(
@@ -120,4 +140,5 @@ FETCHER: Final = Fetcher(
     parse=parse,
     credentials=(KEY_VAR,),
     summary="Artificial Analysis benchmarks and speed (attribution required)",
+    shape=SHAPE,
 )

@@ -5,6 +5,11 @@ A fetcher is a :class:`Fetcher`: ``fetch(client)`` talks to the live API (throug
 JSON-serialisable *document*; ``parse(document, updated=...)`` is pure and turns that document into
 registry rows (dicts with every schema column). ``load(paths)`` reads a saved document for
 ``--from-file`` (by default one JSON file, exactly what ``fetch`` returns or the API's raw response).
+
+Every fetcher also has a :class:`Shape`: where its API's model entries sit in a document and the
+fields one entry must carry. ``parse`` calls :meth:`Shape.models` first, so a document from another
+API (say OpenRouter's list replayed as Together's) is refused with one line naming the API it looks
+like, instead of being turned into rows under the wrong provider.
 """
 
 from __future__ import annotations
@@ -27,15 +32,18 @@ if TYPE_CHECKING:
 __all__ = [
     "FetchParseError",
     "Fetcher",
+    "Shape",
     "clean_text",
     "collect_rows",
     "format_decimal",
+    "is_number",
     "kind_from_modalities",
     "load_json_files",
     "new_row",
     "per_1m",
     "per_token_to_per_1m",
     "positive_int",
+    "recognise",
 ]
 
 ONE_MILLION: Final = Decimal(1_000_000)
@@ -57,6 +65,64 @@ class ParseFn(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Shape:
+    """What one API's response looks like, to tell it apart from every other source's.
+
+    ``entries(document)`` returns the list of model entries, or None when the envelope is wrong;
+    ``entry_ok(entry)`` says whether one entry carries the fields specific to this API. A document
+    has the shape when its envelope is right and it is empty or at least half of its entries are
+    right (one odd entry is skipped by the parser, it does not make the document foreign).
+    """
+
+    label: str  #: the API's name in messages, e.g. ``OpenRouter``
+    envelope: str  #: the expected envelope, for messages (``an object with a 'data' list``)
+    fields: str  #: the fields an entry must carry, for messages
+    entries: Callable[[Any], list[Any] | None]
+    entry_ok: Callable[[dict[str, Any]], bool]
+
+    def _matching(self, items: list[Any]) -> int:
+        return sum(1 for e in items if isinstance(e, dict) and self.entry_ok(e))
+
+    def recognises(self, document: Any) -> bool:
+        """Return True if ``document`` is a non-empty response of this API."""
+        items = self.entries(document)
+        return bool(items) and 2 * self._matching(items) >= len(items)  # type: ignore[arg-type]
+
+    def models(self, document: Any) -> list[Any]:
+        """Return the model entries of ``document``; raise :class:`FetchParseError` if it is not this API's."""
+        items = self.entries(document)
+        if items is not None and (not items or 2 * self._matching(items) >= len(items)):
+            return items
+        other = recognise(document, exclude=self.label)
+        if other is not None:
+            raise FetchParseError(f"this looks like {_article(other)} {other} response, not {self.label}'s")
+        if items is None:
+            raise FetchParseError(f"not {_article(self.label)} {self.label} response: expected {self.envelope}")
+        raise FetchParseError(f"not {_article(self.label)} {self.label} response: only {self._matching(items)} of "
+                              f"{len(items)} entries have {self.fields}")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].upper() in "AEIOU" else "a"
+
+
+def recognise(document: Any, *, exclude: str = "") -> str | None:
+    """Return the label of the source whose API ``document`` looks like (None if none does)."""
+    from modelsuite_tools.fetchers import FETCHERS  # the registry imports this module: import lazily
+
+    for fetcher in FETCHERS.values():
+        shape = fetcher.shape
+        if shape is not None and shape.label != exclude and shape.recognises(document):
+            return shape.label
+    return None
+
+
+def is_number(value: object) -> bool:
+    """Return True for a JSON number (int or float, not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True, slots=True)
 class Fetcher:
     """One source: its name, where its rows go, how to fetch live and how to parse a document."""
 
@@ -69,6 +135,7 @@ class Fetcher:
     load: Callable[[Sequence[Path]], Any] | None = None  #: ``--from-file`` loader (default: one JSON file)
     credentials: tuple[str, ...] = ()  #: environment variables the live fetch needs
     summary: str = ""
+    shape: Shape | None = None  #: how this API's response looks (checked by ``parse``)
 
     @property
     def default_output(self) -> str:
@@ -329,15 +396,25 @@ def join_notes(parts: Iterable[str]) -> str:
 
 
 def collect_rows(
-    source: str, entries: Iterable[object], make_row: Callable[[dict[str, Any]], dict[str, str] | None]
+    source: str,
+    entries: Iterable[object],
+    make_row: Callable[[dict[str, Any]], dict[str, str] | None],
+    *,
+    keep: Callable[[dict[str, Any]], bool] | None = None,
 ) -> list[dict[str, str]]:
     """Turn API entries into rows, one per id: entries that are not objects, have no valid id, or
-    repeat an id already seen are skipped with a warning (a bad entry never fails the whole fetch)."""
+    repeat an id already seen are skipped with a warning (a bad entry never fails the whole fetch).
+
+    ``keep`` filters entries the source deliberately leaves out (private models, a licence that
+    forbids commercial use): those are skipped silently, before ``make_row`` sees them.
+    """
     import logging
 
     log = logging.getLogger(f"modelsuite_tools.fetchers.{source}")
     rows: dict[str, dict[str, str]] = {}
     for n, entry in enumerate(entries):
+        if isinstance(entry, dict) and keep is not None and not keep(entry):
+            continue
         row = make_row(entry) if isinstance(entry, dict) else None
         if row is None:
             log.warning("%s: entry %d skipped: no valid model id", source, n)

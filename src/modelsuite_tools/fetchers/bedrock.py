@@ -18,6 +18,9 @@ Regions: ``$MODELSUITE_BEDROCK_REGIONS`` (comma-separated) or ``us-east-1,us-wes
 ``--from-file`` takes any number of JSON files: ``list_foundation_models`` responses (the region is
 read from each ``modelArn``), ``get_products`` responses (``{"PriceList": [...]}``), single Price List
 items (``{"product": …, "terms": …}``), or a document saved by this fetcher.
+
+Shape check: model summaries must carry ``modelArn`` and ``modelId`` strings; a file from another
+API is refused with one line naming the API it looks like.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import Any, Final
 from modelsuite_tools.fetchers.base import (
     Fetcher,
     FetchParseError,
+    Shape,
     as_dict,
     caps_string,
     clean_text,
@@ -68,6 +72,37 @@ PRICE_MODEL_IDS: Final = {
 
 _KIND: Final = {"text": "chat", "image": "image", "embedding": "embedding", "video": "video",
                 "speech": "speech", "audio": "audio"}
+
+
+def _entries(document: Any) -> list[Any] | None:
+    if not isinstance(document, dict):
+        return None
+    listed = document.get("modelSummaries")
+    if isinstance(listed, list):
+        return listed
+    regions = document.get("regions")
+    if not isinstance(regions, dict):
+        return None
+    out: list[Any] = []
+    for resp in regions.values():
+        summaries = resp.get("modelSummaries") if isinstance(resp, dict) else None
+        if not isinstance(summaries, list):
+            return None
+        out.extend(summaries)
+    return out
+
+
+def _entry_ok(s: dict[str, Any]) -> bool:
+    return isinstance(s.get("modelArn"), str) and isinstance(s.get("modelId"), str)
+
+
+SHAPE: Final = Shape(
+    label="Bedrock",
+    envelope="list_foundation_models output (an object with a 'modelSummaries' list) or a Price List response",
+    fields="modelArn and modelId strings",
+    entries=_entries,
+    entry_ok=_entry_ok,
+)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -179,7 +214,12 @@ def load(paths: Sequence[Path]) -> dict[str, Any]:
         elif isinstance(data, dict) and "product" in data and "terms" in data:
             doc["price_list"].append(data)
         else:
+            try:
+                SHAPE.models(data)
+            except FetchParseError as exc:
+                raise FetchParseError(f"{path}: {exc}") from None
             raise FetchParseError(f"{path}: not a Bedrock list_foundation_models or Price List response")
+    SHAPE.models(doc)
     return doc
 
 
@@ -358,10 +398,9 @@ def _price_rows(
 
 def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
     """Turn a Bedrock document (``{"regions": {...}, "price_list": [...]}`` or a bare list response) into rows."""
-    if isinstance(document, dict) and isinstance(document.get("modelSummaries"), list):
+    SHAPE.models(document)
+    if isinstance(document.get("modelSummaries"), list):
         document = {"regions": {_region_of(document["modelSummaries"]): document}, "price_list": []}
-    if not (isinstance(document, dict) and isinstance(document.get("regions"), dict)):
-        raise FetchParseError("not a Bedrock document: expected list_foundation_models output")
     listed: dict[str, dict[str, Any]] = {}
     regions_of: dict[str, list[str]] = {}
     for region in sorted(document["regions"]):
@@ -395,4 +434,5 @@ FETCHER: Final = Fetcher(
     load=load,
     credentials=("AWS_PROFILE|AWS_ACCESS_KEY_ID",),
     summary=f"AWS Bedrock models and Price List prices (boto3; {INSTALL_HINT})",
+    shape=SHAPE,
 )

@@ -4,6 +4,9 @@
 and (in newer responses) OpenRouter-style ``pricing`` strings in USD per token. Speech (TTS) prices
 are per character, so they are noted, not put in the per-token columns; models without ``pricing``
 stay unknown (-1). Needs ``GROQ_API_KEY``.
+
+Shape check: ``{"object": "list", "data": [...]}`` whose entries carry a numeric ``context_window``
+and an ``owned_by`` string; any other document is refused with one line.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from typing import Any, Final
 
 from modelsuite_tools.fetchers.base import (
     Fetcher,
-    FetchParseError,
+    Shape,
     as_list,
     caps_string,
     clean_text,
     collect_rows,
     fit_small_context,
+    is_number,
     join_notes,
     kind_from_modalities,
     modalities,
@@ -39,6 +43,24 @@ _FEATURE_CAPS: Final = {"tools": "T", "json_mode": "J", "structured_outputs": "S
 #: Output kinds whose ``pricing.prompt`` is not per token (TTS: per input character).
 _UNIT_NOTE: Final = {"speech": "per input character", "audio": "per unit of audio",
                      "transcription": "per unit of audio"}
+
+
+def _entries(document: Any) -> list[Any] | None:
+    items = document.get("data") if isinstance(document, dict) and document.get("object") == "list" else None
+    return items if isinstance(items, list) else None
+
+
+def _entry_ok(m: dict[str, Any]) -> bool:
+    return is_number(m.get("context_window")) and isinstance(m.get("owned_by"), str)
+
+
+SHAPE: Final = Shape(
+    label="Groq",
+    envelope="an object with \"object\": \"list\" and a 'data' list of models",
+    fields="a numeric context_window and an owned_by string",
+    entries=_entries,
+    entry_ok=_entry_ok,
+)
 
 
 def fetch(client: HttpClient) -> Any:
@@ -110,9 +132,7 @@ def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
 
 def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
     """Turn Groq's ``/openai/v1/models`` response into rows."""
-    if not (isinstance(document, dict) and isinstance(document.get("data"), list)):
-        raise FetchParseError("not a Groq /models response: expected an object with a 'data' list")
-    return collect_rows("groq", document["data"], lambda m: _row(m, updated))
+    return collect_rows("groq", SHAPE.models(document), lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(
@@ -124,4 +144,5 @@ FETCHER: Final = Fetcher(
     parse=parse,
     credentials=(KEY_VAR,),
     summary="Groq model list",
+    shape=SHAPE,
 )

@@ -4,6 +4,10 @@ The top text-generation models by downloads that have at least one *live* infere
 licence that allows commercial use (plan §3.1). The Hub has no prices or token limits, so those stay
 unknown; the row records the repository (``hf_id``) and which providers serve it (``notes``).
 ``HF_TOKEN`` is optional (used when set).
+
+Shape check: a JSON array (or ``{"models": [...]}``) of objects with an ``id``, a ``tags`` list and
+``inferenceProviderMapping`` (what :func:`model_to_dict` saves, or the Hub's ``/api/models`` with
+that field expanded); any other document is refused with one line.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from typing import Any, Final
 
 from modelsuite_tools.fetchers.base import (
     Fetcher,
-    FetchParseError,
+    Shape,
     as_list,
     clean_text,
+    collect_rows,
     join_notes,
     new_row,
     safe_id_part,
@@ -91,50 +96,65 @@ def _license(tags: list[Any]) -> str:
     return ""
 
 
-def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
-    """Turn a list of model dicts (see :func:`model_to_dict`) into rows, filtering licence and providers."""
+def _entries(document: Any) -> list[Any] | None:
     if isinstance(document, dict) and isinstance(document.get("models"), list):
         document = document["models"]
-    if not isinstance(document, list):
-        raise FetchParseError("not a Hugging Face model list: expected a JSON array of models")
-    rows: dict[str, dict[str, str]] = {}
-    for m in document:
-        if not isinstance(m, dict):
-            continue
-        repo = safe_id_part(m.get("id"))
-        if repo is None or m.get("pipeline_tag") not in (None, "text-generation"):
-            continue
-        tags = as_list(m.get("tags"))
-        licence = _license(tags)
-        if licence not in COMMERCIAL_LICENSES:
-            continue
-        mapping = m.get("inferenceProviderMapping")
-        if isinstance(mapping, dict):  # model_info returns a dict keyed by provider
-            mapping = [{"provider": k, **v} for k, v in mapping.items() if isinstance(v, dict)]
-        live = sorted({
-            str(p.get("provider")) for p in mapping or [] if isinstance(p, dict) and p.get("status") == "live"
-            and isinstance(p.get("provider"), str)
-        })
-        if not live:
-            continue
-        rid = f"huggingface/{repo}"
-        if rid in rows:
-            continue
-        notes = [f"licence {licence}", "live inference providers: " + ", ".join(clean_text(p, 40) for p in live)]
-        downloads = m.get("downloads")
-        if isinstance(downloads, int) and not isinstance(downloads, bool):
-            notes.append(f"{downloads} downloads (30 days)")
-        rows[rid] = new_row(
-            rid,
-            source=SOURCE_ID,
-            updated=updated,
-            name=clean_text(repo, "name"),
-            kind="chat",
-            hf_id=repo,
-            source_url=f"https://huggingface.co/{repo}",
-            notes=join_notes(notes),
-        )
-    return list(rows.values())
+    return document if isinstance(document, list) else None
+
+
+def _entry_ok(m: dict[str, Any]) -> bool:
+    return isinstance(m.get("id"), str) and isinstance(m.get("tags"), list) and "inferenceProviderMapping" in m
+
+
+SHAPE: Final = Shape(
+    label="Hugging Face",
+    envelope="a JSON array of models",
+    fields="an id, a tags list and inferenceProviderMapping",
+    entries=_entries,
+    entry_ok=_entry_ok,
+)
+
+
+def _live_providers(m: dict[str, Any]) -> list[str]:
+    mapping = m.get("inferenceProviderMapping")
+    if isinstance(mapping, dict):  # model_info returns a dict keyed by provider
+        mapping = [{"provider": k, **v} for k, v in mapping.items() if isinstance(v, dict)]
+    return sorted({
+        str(p.get("provider")) for p in mapping or [] if isinstance(p, dict) and p.get("status") == "live"
+        and isinstance(p.get("provider"), str)
+    })
+
+
+def _wanted(m: dict[str, Any]) -> bool:
+    """Keep text-generation models with a commercial-use licence and at least one live provider."""
+    return (m.get("pipeline_tag") in (None, "text-generation")
+            and _license(as_list(m.get("tags"))) in COMMERCIAL_LICENSES and bool(_live_providers(m)))
+
+
+def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
+    repo = safe_id_part(m.get("id"))
+    if repo is None:
+        return None
+    notes = [f"licence {_license(as_list(m.get('tags')))}",
+             "live inference providers: " + ", ".join(clean_text(p, 40) for p in _live_providers(m))]
+    downloads = m.get("downloads")
+    if isinstance(downloads, int) and not isinstance(downloads, bool):
+        notes.append(f"{downloads} downloads (30 days)")
+    return new_row(
+        f"huggingface/{repo}",
+        source=SOURCE_ID,
+        updated=updated,
+        name=clean_text(repo, "name"),
+        kind="chat",
+        hf_id=repo,
+        source_url=f"https://huggingface.co/{repo}",
+        notes=join_notes(notes),
+    )
+
+
+def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
+    """Turn a list of model dicts (see :func:`model_to_dict`) into rows, filtering licence and providers."""
+    return collect_rows("huggingface", SHAPE.models(document), lambda m: _row(m, updated), keep=_wanted)
 
 
 FETCHER: Final = Fetcher(
@@ -145,4 +165,5 @@ FETCHER: Final = Fetcher(
     fetch=fetch,
     parse=parse,
     summary="Hugging Face Hub: top text-generation models with live inference providers",
+    shape=SHAPE,
 )

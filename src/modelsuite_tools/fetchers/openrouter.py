@@ -3,6 +3,21 @@
 Prices in the API are USD per token as decimal strings (``"0.00000015"`` = $0.15 per 1M); ``"-1"``
 means variable/unknown. Every entry becomes its own row, ``:free``/``:thinking``/``:batch`` variants
 and ``~…-latest`` aliases included. No API key is needed.
+
+Long-context prices: an entry of ``pricing.overrides`` with ``min_prompt_tokens: N`` applies from N
+prompt tokens on (inclusive), while the registry's ``tiers`` item ``THRESHOLD=…`` applies when the
+prompt *exceeds* THRESHOLD. So ``min_prompt_tokens: 200000`` is written ``199999=…`` (a prompt of
+exactly 200,000 tokens is billed at the override's prices in both readings). Overrides without
+``min_prompt_tokens`` (time-of-day windows) are counted in ``notes``, not in the prices.
+
+Benchmarks: ``benchmarks.artificial_analysis`` (intelligence, coding and agentic index, measured by
+Artificial Analysis and passed on by OpenRouter) go to ``bench_extra`` as ``aa_intelligence_index=…;
+aa_coding_index=…;aa_agentic_index=…`` (values as given, nulls skipped), credited in ``notes``. They
+are composite indices, not any of the plan's benchmark columns, so those stay ``-``.
+
+Shape check: a document is OpenRouter's when it is an object with a ``data`` list whose entries carry
+``canonical_slug``, an ``architecture`` object and a string ``pricing.prompt``; anything else is
+refused with one line (see :class:`~modelsuite_tools.fetchers.base.Shape`).
 """
 
 from __future__ import annotations
@@ -10,17 +25,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import urllib.parse
+from decimal import Decimal
 from typing import Any, Final
 
 from modelsuite_tools.fetchers.base import (
     Fetcher,
     FetchParseError,
+    Shape,
     as_dict,
     as_list,
     caps_string,
     clean_text,
     collect_rows,
     fit_small_context,
+    format_decimal,
+    is_number,
     join_notes,
     kind_from_modalities,
     modalities,
@@ -30,7 +49,7 @@ from modelsuite_tools.fetchers.base import (
     safe_id_part,
 )
 from modelsuite_tools.fetchers.http import HttpClient
-from modelsuite_tools.schema import DATE_RE, UNKNOWN_NUMBER
+from modelsuite_tools.schema import BENCH_EXTRA_RE, DATE_RE, UNKNOWN_NUMBER
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +62,14 @@ MAX_PAGES: Final = 50
 MEDIA_KINDS: Final = frozenset({"video", "speech", "audio", "transcription"})
 #: An expiration year at or after this is a placeholder, not an announced retirement.
 PLACEHOLDER_YEAR: Final = 2090
+
+#: ``benchmarks.artificial_analysis`` keys -> ``bench_extra`` keys, in the order written.
+AA_INDICES: Final = (
+    ("intelligence_index", "aa_intelligence_index"),
+    ("coding_index", "aa_coding_index"),
+    ("agentic_index", "aa_agentic_index"),
+)
+AA_CREDIT: Final = "aa_* scores: Artificial Analysis (https://artificialanalysis.ai/) via OpenRouter"
 
 _PARAM_CAPS: Final = {
     "tools": "T",
@@ -82,6 +109,42 @@ def fetch(client: HttpClient) -> dict[str, Any]:
     return {"data": models, "total_count": len(models), "links": {"next": None}}
 
 
+def _entries(document: Any) -> list[Any] | None:
+    items = document.get("data") if isinstance(document, dict) else None
+    return items if isinstance(items, list) else None
+
+
+def _entry_ok(m: dict[str, Any]) -> bool:
+    pricing = m.get("pricing")
+    return (isinstance(m.get("canonical_slug"), str) and isinstance(m.get("architecture"), dict)
+            and isinstance(pricing, dict) and isinstance(pricing.get("prompt"), str))
+
+
+SHAPE: Final = Shape(
+    label="OpenRouter",
+    envelope="an object with a 'data' list of models",
+    fields="canonical_slug, an architecture object and a pricing.prompt string",
+    entries=_entries,
+    entry_ok=_entry_ok,
+)
+
+
+def _aa_scores(benchmarks: object) -> str:
+    """Return ``benchmarks.artificial_analysis`` as ``bench_extra`` text (nulls and non-numbers skipped)."""
+    aa = as_dict(as_dict(benchmarks).get("artificial_analysis"))
+    items: list[str] = []
+    for key, column in AA_INDICES:
+        value = aa.get(key)
+        if not is_number(value):
+            continue
+        item = f"{column}={format_decimal(Decimal(repr(value)))}"
+        if BENCH_EXTRA_RE.fullmatch(item):
+            items.append(item)
+        else:
+            log.warning("openrouter: %s %r does not fit bench_extra; skipped", column, value)
+    return ";".join(items)
+
+
 def _tiers(overrides: object, notes: list[str]) -> str:
     if not isinstance(overrides, list):
         return ""
@@ -90,9 +153,10 @@ def _tiers(overrides: object, notes: list[str]) -> str:
     for ov in overrides:
         if not isinstance(ov, dict):
             continue
-        threshold = ov.get("min_prompt_tokens")
-        if isinstance(threshold, int) and not isinstance(threshold, bool) and threshold > 0:
-            items[threshold] = "/".join(
+        start = ov.get("min_prompt_tokens")
+        if isinstance(start, int) and not isinstance(start, bool) and start > 0:
+            # inclusive "from N tokens" -> the registry's "prompt exceeds THRESHOLD": N - 1
+            items[start - 1] = "/".join(
                 per_token_to_per_1m(ov.get(k, "-1")) for k in ("prompt", "completion", "input_cache_read")
             )
         else:
@@ -152,6 +216,9 @@ def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
             deprecation = exp
             if exp < updated:
                 status = "D"
+    bench_extra = _aa_scores(m.get("benchmarks"))
+    if bench_extra:
+        notes.insert(0, AA_CREDIT)
     alias_target = m.get("alias_target")
     if isinstance(alias_target, dict) and isinstance(alias_target.get("slug"), str):
         notes.append(f"alias that currently points to {clean_text(alias_target['slug'], 200)}")
@@ -176,6 +243,7 @@ def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
         output_modalities=modalities(outputs),
         base_model=safe_id_part(m.get("canonical_slug")) or "",
         hf_id=safe_id_part(m.get("hugging_face_id")) or "",
+        bench_extra=bench_extra,
         deprecation_date=deprecation,
         source_url=MODELS_URL,
     )
@@ -186,11 +254,7 @@ def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
 
 def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
     """Turn an OpenRouter ``/models`` response (``{"data": [...]}``) into rows (one per entry)."""
-    if isinstance(document, dict) and isinstance(document.get("data"), list):
-        models = document["data"]
-    else:
-        raise FetchParseError("not an OpenRouter /models response: expected an object with a 'data' list")
-    return collect_rows("openrouter", models, lambda m: _row(m, updated))
+    return collect_rows("openrouter", SHAPE.models(document), lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(
@@ -201,4 +265,5 @@ FETCHER: Final = Fetcher(
     fetch=fetch,
     parse=parse,
     summary="OpenRouter model list (all output modalities)",
+    shape=SHAPE,
 )

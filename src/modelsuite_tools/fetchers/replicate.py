@@ -3,6 +3,9 @@
 Each page is ``{"next": url|null, "previous": url|null, "results": [...]}``; ``next`` is followed up to
 :data:`MAX_PAGES` pages. The API has no prices, token limits or modalities: prices stay unknown (-1,
 never 0) and ``kind`` is ``other``. Needs ``REPLICATE_API_TOKEN``.
+
+Shape check: an object with a ``results`` list whose entries carry ``owner`` and ``name`` strings
+and a ``visibility``; any other document is refused with one line.
 """
 
 from __future__ import annotations
@@ -11,7 +14,16 @@ import logging
 import urllib.parse
 from typing import Any, Final
 
-from modelsuite_tools.fetchers.base import Fetcher, FetchParseError, clean_text, join_notes, new_row, safe_id_part
+from modelsuite_tools.fetchers.base import (
+    Fetcher,
+    FetchParseError,
+    Shape,
+    clean_text,
+    collect_rows,
+    join_notes,
+    new_row,
+    safe_id_part,
+)
 from modelsuite_tools.fetchers.http import HttpClient, api_key
 
 log = logging.getLogger(__name__)
@@ -48,37 +60,50 @@ def fetch(client: HttpClient, *, max_pages: int = MAX_PAGES) -> dict[str, Any]:
     return {"results": results, "next": url}
 
 
+def _entries(document: Any) -> list[Any] | None:
+    items = document.get("results") if isinstance(document, dict) else None
+    return items if isinstance(items, list) else None
+
+
+def _entry_ok(m: dict[str, Any]) -> bool:
+    return isinstance(m.get("owner"), str) and isinstance(m.get("name"), str) and "visibility" in m
+
+
+SHAPE: Final = Shape(
+    label="Replicate",
+    envelope="an object with a 'results' list of models",
+    fields="owner and name strings and a visibility",
+    entries=_entries,
+    entry_ok=_entry_ok,
+)
+
+
+def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
+    owner, name = m.get("owner"), m.get("name")
+    raw = safe_id_part(f"{owner}/{name}") if isinstance(owner, str) and isinstance(name, str) else None
+    if raw is None:
+        return None
+    notes = ["no prices in the API (billed per second of hardware or per output)"]
+    if m.get("is_official") is True:
+        notes.append("official model")
+    url = m.get("url")
+    return new_row(
+        f"replicate/{raw}",
+        source=SOURCE_ID,
+        updated=updated,
+        name=clean_text(raw, "name"),
+        description=clean_text(m.get("description")),
+        kind="other",
+        source_url=url if isinstance(url, str) and url.startswith("https://replicate.com/")
+        and " " not in url else MODELS_URL,
+        notes=join_notes(notes),
+    )
+
+
 def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
-    """Turn ``{"results": [...]}`` (one page or all pages) into rows."""
-    if not (isinstance(document, dict) and isinstance(document.get("results"), list)):
-        raise FetchParseError("not a Replicate /v1/models response: expected an object with a 'results' list")
-    rows: dict[str, dict[str, str]] = {}
-    for m in document["results"]:
-        if not isinstance(m, dict):
-            continue
-        owner, name = m.get("owner"), m.get("name")
-        raw = safe_id_part(f"{owner}/{name}") if isinstance(owner, str) and isinstance(name, str) else None
-        if raw is None or m.get("visibility", "public") != "public":
-            continue
-        rid = f"replicate/{raw}"
-        if rid in rows:
-            continue
-        notes = ["no prices in the API (billed per second of hardware or per output)"]
-        if m.get("is_official") is True:
-            notes.append("official model")
-        url = m.get("url")
-        rows[rid] = new_row(
-            rid,
-            source=SOURCE_ID,
-            updated=updated,
-            name=clean_text(raw, "name"),
-            description=clean_text(m.get("description")),
-            kind="other",
-            source_url=url if isinstance(url, str) and url.startswith("https://replicate.com/")
-            and " " not in url else MODELS_URL,
-            notes=join_notes(notes),
-        )
-    return list(rows.values())
+    """Turn ``{"results": [...]}`` (one page or all pages) into rows; private models are left out."""
+    return collect_rows("replicate", SHAPE.models(document), lambda m: _row(m, updated),
+                        keep=lambda m: m.get("visibility", "public") == "public")
 
 
 FETCHER: Final = Fetcher(
@@ -90,4 +115,5 @@ FETCHER: Final = Fetcher(
     parse=parse,
     credentials=(KEY_VAR,),
     summary="Replicate model list (no prices)",
+    shape=SHAPE,
 )

@@ -4,6 +4,10 @@ The response is a bare JSON array. ``pricing.input``/``pricing.output`` are numb
 tokens for token-priced models. Image and video models list 0/0 (their real per-image/per-second
 prices are not in this endpoint) and audio/transcription prices use other units, so those stay
 unknown (-1) with a note. Needs ``TOGETHER_API_KEY``.
+
+Shape check: the document must be a bare array (the endpoint has no ``{"data": …}`` envelope) of
+objects with a ``type`` string and a ``pricing`` object whose ``input``/``output`` are numbers
+(USD per 1M); OpenRouter's per-token strings or any other API's list are refused with one line.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from typing import Any, Final
 
 from modelsuite_tools.fetchers.base import (
     Fetcher,
-    FetchParseError,
+    Shape,
     as_dict,
     clean_text,
     collect_rows,
     fit_small_context,
+    is_number,
     join_notes,
     new_row,
     per_1m,
@@ -48,6 +53,25 @@ TYPE_KIND: Final = {
 }
 #: Kinds whose ``pricing`` numbers are not USD per 1M tokens.
 NON_TOKEN_KINDS: Final = frozenset({"image", "video", "speech", "transcription", "audio"})
+
+
+def _entries(document: Any) -> list[Any] | None:
+    return document if isinstance(document, list) else None
+
+
+def _entry_ok(m: dict[str, Any]) -> bool:
+    pricing = m.get("pricing")
+    return (isinstance(m.get("type"), str) and isinstance(pricing, dict)
+            and is_number(pricing.get("input")) and is_number(pricing.get("output")))
+
+
+SHAPE: Final = Shape(
+    label="Together",
+    envelope="a JSON array of models (no envelope)",
+    fields="a type and a pricing object with numeric input/output",
+    entries=_entries,
+    entry_ok=_entry_ok,
+)
 
 
 def fetch(client: HttpClient) -> Any:
@@ -101,11 +125,7 @@ def _row(m: dict[str, Any], updated: str) -> dict[str, str] | None:
 
 def parse(document: Any, *, updated: str) -> list[dict[str, str]]:
     """Turn Together's ``/v1/models`` array into rows."""
-    if isinstance(document, dict) and isinstance(document.get("data"), list):
-        document = document["data"]  # tolerate an OpenAI-style envelope
-    if not isinstance(document, list):
-        raise FetchParseError("not a Together /v1/models response: expected a JSON array of models")
-    return collect_rows("together", document, lambda m: _row(m, updated))
+    return collect_rows("together", SHAPE.models(document), lambda m: _row(m, updated))
 
 
 FETCHER: Final = Fetcher(
@@ -117,4 +137,5 @@ FETCHER: Final = Fetcher(
     parse=parse,
     credentials=(KEY_VAR,),
     summary="Together AI model list",
+    shape=SHAPE,
 )

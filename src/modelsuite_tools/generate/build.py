@@ -1,15 +1,24 @@
-"""Run every generator over a data directory and write (or compare) the outputs."""
+"""Run every generator over a data directory and write (or compare) the outputs.
+
+The targets change together or not at all: every target is rendered first, each changed one is
+written to a temporary file beside it (same folder, so the rename is atomic), and only when all of
+them are written are they renamed over the targets. A failure before the renames (a folder that
+cannot be created, a full disk, a target that is a directory) removes the temporary files and
+leaves every target as it was; a rename that fails midway puts back the targets already replaced.
+Write failures surface as :class:`BuildWriteError` (an :class:`OSError`) whose ``filename`` is the
+target and ``strerror`` the reason.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from modelsuite_tools.atomic import atomic_write_text
 from modelsuite_tools.csvio import Problem
 from modelsuite_tools.generate.coverage import render as render_coverage
 from modelsuite_tools.generate.json_export import render_json
@@ -112,19 +121,109 @@ def build(
     stamp = make_stamp(registry, base)
     result.stamp = stamp
     rendered = [(t, t.render(registry, stamp)) for t in (targets or default_targets())]
+    changed: list[tuple[Path, str, bytes | None]] = []
     for target, text in rendered:
         try:
-            current = target.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            current: bytes | None = target.path.read_bytes()
+        except OSError:
             current = None
-        if current == text:
+        if current == text.encode("utf-8"):
             result.unchanged.append(target.path)
         elif check_only:
             result.drifted.append(target.path)
         else:
-            atomic_write_text(target.path, text)
-            result.written.append(target.path)
+            changed.append((target.path, text, current))
+    write_together([(path, text) for path, text, _ in changed], {path: old for path, _, old in changed})
+    result.written.extend(path for path, _, _ in changed)
     return result
+
+
+class BuildWriteError(OSError):
+    """A target could not be written; ``filename`` is the target, ``strerror`` the reason."""
+
+
+def _fail(exc: OSError, path: Path) -> BuildWriteError:
+    return BuildWriteError(exc.errno, exc.strerror or str(exc), str(path))
+
+
+def _stage(path: Path, text: str, made_dirs: list[Path]) -> Path:
+    """Write ``text`` to a new temporary file beside ``path``; return the temporary file."""
+    folders = (path.parent, *path.parent.parents)
+    blocker = next((p for p in folders if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise NotADirectoryError(20, f"{blocker} is a file, not a folder", str(path))
+    missing = [p for p in folders if not p.exists()]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    finally:
+        made_dirs.extend(p for p in reversed(missing) if p.is_dir())
+    if path.exists() and not path.is_file():
+        raise IsADirectoryError(21, "exists and is not a regular file", str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_together(files: list[tuple[Path, str]], previous: dict[Path, bytes | None] | None = None) -> None:
+    """Replace every ``(path, text)`` or none: stage all beside their targets, then rename all.
+
+    ``previous`` maps a path to its bytes before the build (None: it did not exist), used to put
+    back the targets already renamed if a later rename fails. Raises :class:`OSError` naming the target.
+    """
+    staged: list[tuple[Path, Path]] = []
+    made_dirs: list[Path] = []
+    try:
+        for path, text in files:
+            try:
+                staged.append((path, _stage(path, text, made_dirs)))
+            except OSError as exc:
+                raise _fail(exc, path) from None
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(made_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
+    done: list[Path] = []
+    for n, (path, tmp) in enumerate(staged):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            for _, rest in staged[n:]:
+                rest.unlink(missing_ok=True)
+            _restore(done, previous or {})
+            raise _fail(exc, path) from None
+        done.append(path)
+
+
+def _restore(paths: list[Path], previous: dict[Path, bytes | None]) -> None:
+    """Best effort: give ``paths`` their previous content back (delete the ones that did not exist)."""
+    for path in paths:
+        if path not in previous:
+            continue
+        old = previous[path]
+        try:
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(old)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, path)
+        except OSError:
+            pass
 
 
 def check_drift(data_dir: str | os.PathLike[str] | None = None) -> BuildResult:

@@ -131,3 +131,31 @@ def new_row(provider: str, raw_id: str, *, source: str, updated: str) -> dict[st
     row.update(id=f"{provider}/{raw_id}", name=raw_id, status="C", can_classify="N", source=source,
                quality="partial", updated=updated)
     return row
+
+
+SUBSCRIPTION_NOTE = "subscription; no per-token price"
+#: Private row key: the price columns a catalog gave as 0 but that are kept unknown (-1) until another
+#: independent source also says 0 (see :func:`modelsuite_tools.verify.reconcile`).
+ZERO_KEY = "_zero"
+
+
+def add_note(row: dict[str, str], note: str) -> None:
+    """Append ``note`` to the row's notes (``; ``-separated, each once)."""
+    notes = [n for n in row.get("notes", "").split("; ") if n]
+    if note not in notes:
+        notes.append(note)
+    row["notes"] = "; ".join(notes)
+
+
+def apply_provider_rules(row: dict[str, str]) -> None:
+    """Apply the providers table's per-provider price rules to an imported row (subscription providers)."""
+    from modelsuite_tools.providers import PROVIDER_BY_ID
+
+    p = PROVIDER_BY_ID.get(row["id"].partition("/")[0])
+    if p is not None and p.subscription:
+        for col in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m", "batch_input_per_1m",
+                    "batch_output_per_1m"):
+            row[col] = "-1"
+        row["tiers"] = ""
+        row.pop(ZERO_KEY, None)
+        add_note(row, SUBSCRIPTION_NOTE)

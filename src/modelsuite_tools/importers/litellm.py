@@ -15,7 +15,11 @@ Mapping (one catalog entry -> one row):
   ``bedrock/<region>/<n>-month-commitment/<model>`` and per-image size keys (``1024-x-1024/…``)
   are skipped, as are size-class price buckets (``fireworks-ai-4.1b-to-16b``). Geo-prefixed
   Bedrock inference profiles (``us.``/``eu.``/``apac.``/``global.``… ``anthropic.claude-…``) keep
-  their prefix: it is part of the id one calls.
+  their prefix: it is part of the id one calls. The providers table's id rules then apply
+  (``canonical_offering``: Fireworks' bare ``glm-5p1`` is ``accounts/fireworks/models/glm-5p1``,
+  the id LiteLLM calls; Perplexity's ``anthropic/…`` keys are ``perplexity-agent``). When a bare key
+  and a provider-prefixed key name the same offering and disagree, the prefixed key wins (see
+  ``modelsuite_tools.verify``).
 * prices: ``*_cost_per_token`` x 1M, exactly; ``cache_read_input_token_cost`` -> ``cache_per_1m``;
   ``cache_creation_input_token_cost`` -> ``cache_write_per_1m``; ``*_batches`` -> batch columns;
   ``input/output/cache_read…_above_<N>k_tokens`` and ``tiered_pricing`` ranges -> ``tiers``
@@ -24,8 +28,13 @@ Mapping (one catalog entry -> one row):
 * caps: ``supports_vision`` V, ``supports_function_calling`` T, ``supports_response_schema`` J and S
   (``supports_native_structured_output`` S), ``supports_reasoning`` K, ``supports_prompt_caching``
   (or a cache-read price) C.
-* ``mode`` -> ``kind``; ``deprecation_date`` -> ``deprecation_date``, status D when it is before
-  the snapshot date; ``source`` (the provider page LiteLLM cites) -> ``source_url``.
+* unit pricing: an entry priced per second/character/image/query/request (any cost key that is not
+  per token) or whose ``mode`` is not chat/completion/responses/embedding never yields a token price
+  of 0: such zeros stay -1 and the notes give the unit and LiteLLM's raw value. An image model's
+  ``output_cost_per_image_token`` is its output per-1M price (said in the notes), never a text price.
+* subscription providers (``subscription`` in the providers table) get -1 prices and a note.
+* ``mode`` -> ``kind``; ``deprecation_date`` -> ``deprecation_date``, status D when it is on or
+  before the snapshot date; ``source`` (the provider page LiteLLM cites) -> ``source_url``.
 """
 
 from __future__ import annotations
@@ -36,13 +45,15 @@ from typing import Any, Final
 from modelsuite_tools.importers.base import (
     CatalogError,
     ImportStats,
+    add_note,
+    apply_provider_rules,
     caps_string,
     load_json,
     new_row,
     per_token_to_per_1m,
     token_count,
 )
-from modelsuite_tools.providers import canonical_provider, litellm_key_prefixes
+from modelsuite_tools.providers import canonical_offering, canonical_provider, litellm_key_prefixes
 from modelsuite_tools.schema import DATE_RE, RAW_ID_RE, URL_RE
 
 SOURCE: Final = "litellm"
@@ -139,7 +150,9 @@ def parse(document: dict[str, Any], *, updated: str, stats: ImportStats | None =
             stats.skip("key is not one offering")
             continue
         raw, region = split
+        provider, raw = canonical_offering(provider, raw)
         row = entry_row(entry, provider, raw, kind=kind, updated=updated)
+        apply_provider_rules(row)
         row["region"] = region
         row["_key"] = key
         rows.append(row)
@@ -165,15 +178,62 @@ def entry_row(entry: dict[str, Any], provider: str, raw: str, *, kind: str, upda
         letters.append("C")
     row["caps"] = caps_string(letters)
     row["input_modalities"], row["output_modalities"] = _modalities(entry, kind)
+    _unit_prices(entry, row, kind)
     dep = entry.get("deprecation_date")
     if isinstance(dep, str) and DATE_RE.fullmatch(dep):
         row["deprecation_date"] = dep
-        if dep < updated:
+        if dep <= updated:
             row["status"] = "D"
     url = entry.get("source")
     if isinstance(url, str) and URL_RE.fullmatch(url):
         row["source_url"] = url
     return row
+
+
+def unit_cost_keys(entry: dict[str, Any]) -> list[str]:
+    """Return the entry's cost keys that are not per token (per second, character, image, query, page…).
+
+    >>> unit_cost_keys({"input_cost_per_token": 0, "output_cost_per_image": 0.04, "mode": "image_generation"})
+    ['output_cost_per_image']
+    """
+    return sorted(k for k in entry if "cost" in k and "token" not in k)
+
+
+def _raw(value: object) -> str:
+    if isinstance(value, dict):
+        inner = [v for v in value.values() if not isinstance(v, (dict, list))]
+        return f"{inner[0]} ({len(value)} options)" if inner else "…"
+    return str(value)
+
+
+def _unit_prices(entry: dict[str, Any], row: dict[str, str], kind: str) -> None:
+    """Keep a token price of 0 unknown when the entry is really priced in another unit (or is not a token model).
+
+    LiteLLM writes ``input_cost_per_token: 0`` on image, video, audio and per-request entries whose
+    real price is per image/second/character/query; 0 would read as "free". Such zeros become -1 and
+    the notes give the unit and LiteLLM's raw value. An image model's ``output_cost_per_image_token``
+    is its output price per 1M image tokens (said in the notes); it is never used for another kind.
+    """
+    units = unit_cost_keys(entry)
+    token_mode = str(entry.get("mode", "")) in ("chat", "completion", "responses", "embedding")
+    if kind == "image" and row["output_per_1m"] in ("-1", "0") and "output_cost_per_image_token" in entry:
+        value = per_token_to_per_1m(entry["output_cost_per_image_token"])
+        if value not in ("-1", "0"):
+            row["output_per_1m"] = value
+            add_note(row, "output_per_1m is LiteLLM's output_cost_per_image_token (per 1M image tokens)")
+    if token_mode and not units:
+        return
+    zeroed = [c for c in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m",
+                          "batch_input_per_1m", "batch_output_per_1m") if row[c] == "0"]
+    for col in zeroed:
+        row[col] = "-1"
+    if zeroed or units:
+        shown = ", ".join(f"{k}={_raw(entry[k])}" for k in units[:4])
+        why = f"LiteLLM prices this entry per unit, not per token ({shown})" if units else \
+            f"LiteLLM mode {entry.get('mode')}: not priced per token"
+        if zeroed:
+            why += f"; its token price 0 is not a price ({','.join(zeroed)} left -1)"
+        add_note(row, why[:400])
 
 
 def _tiers(entry: dict[str, Any], row: dict[str, str]) -> str:

@@ -13,8 +13,15 @@ Mapping (one model of one provider section -> one row):
 * ``limit.context`` -> ``max_context``, ``limit.output`` -> ``max_output`` (0 means unknown).
 * caps: input modality ``image`` V, ``tool_call`` T, ``structured_output`` J and S, ``reasoning`` K,
   a ``cache_read`` price C; modalities (``pdf`` is written ``file``) -> the modality columns.
+* a cost of 0 means "unknown" (models.dev writes 0 where it has no price): it becomes -1 unless the
+  id is a ``:free`` variant or the provider is local/self-hosted (``local`` in the providers table),
+  or another independent source also says 0 (restored by the reconcile pass, see ``_zero``);
+  subscription providers get -1 and a note.
+* ids go through the providers table's spelling rules (``canonical_offering``: Perplexity's resold
+  ``vendor/model`` ids are ``perplexity-agent``).
 * ``status: deprecated`` -> D; ``family`` is kept for linking (``_family``); the provider's
-  documentation URL (``doc``) -> ``source_url``; for Hugging Face the id is the ``hf_id``.
+  documentation URL (``doc``) -> ``source_url``; for providers whose ids are Hugging Face repos
+  (``hf_repo_ids``) the id is the ``hf_id``.
 """
 
 from __future__ import annotations
@@ -22,15 +29,17 @@ from __future__ import annotations
 from typing import Any, Final
 
 from modelsuite_tools.importers.base import (
+    ZERO_KEY,
     CatalogError,
     ImportStats,
+    apply_provider_rules,
     caps_string,
     load_json,
     new_row,
     per_1m,
     token_count,
 )
-from modelsuite_tools.providers import canonical_provider
+from modelsuite_tools.providers import PROVIDER_BY_ID, canonical_offering, canonical_provider
 from modelsuite_tools.schema import FORBIDDEN_TEXT_RE, RAW_ID_RE, URL_RE
 
 SOURCE: Final = "models.dev"
@@ -69,11 +78,14 @@ def parse(document: dict[str, Any], *, updated: str, stats: ImportStats | None =
             if not isinstance(raw, str) or not RAW_ID_RE.fullmatch(raw):
                 stats.skip("id is not a valid model id")
                 continue
-            row = model_row(model, provider, raw, updated=updated)
+            owner, raw = canonical_offering(provider, raw)
+            row = model_row(model, owner, raw, updated=updated)
             if isinstance(doc_url, str) and URL_RE.fullmatch(doc_url):
                 row["source_url"] = doc_url
-            if provider == "huggingface" and "/" in raw:
+            if PROVIDER_BY_ID[owner].hf_repo_ids and "/" in raw:
                 row["hf_id"] = raw
+            _zero_prices(row, free=raw.endswith(":free") or PROVIDER_BY_ID[owner].local)
+            apply_provider_rules(row)
             row["_key"] = f"{section_id}/{key}"
             rows.append(row)
     stats.rows += len(rows)
@@ -122,6 +134,21 @@ def model_row(model: dict[str, Any], provider: str, raw: str, *, updated: str) -
     if isinstance(family, str) and RAW_ID_RE.fullmatch(family):
         row["_family"] = family
     return row
+
+
+def _zero_prices(row: dict[str, str], *, free: bool) -> None:
+    """models.dev writes 0 where it has no price: keep 0 only for ``:free`` ids and local providers.
+
+    Other zeros become -1; the columns are remembered in the private ``_zero`` key so the reconcile
+    pass restores 0 when another independent source also says 0.
+    """
+    if free:
+        return
+    zeroed = [c for c in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m") if row[c] == "0"]
+    for col in zeroed:
+        row[col] = "-1"
+    if zeroed:
+        row[ZERO_KEY] = ",".join(zeroed)
 
 
 def _kind(model: dict[str, Any], outs: list[str]) -> str:
