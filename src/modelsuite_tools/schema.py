@@ -128,7 +128,8 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("batch_input_per_1m", "price", False, "USD per 1M input tokens through the batch API; -1 unknown."),
     Column("batch_output_per_1m", "price", False, "USD per 1M output tokens through the batch API; -1 unknown."),
     Column("tiers", "tiers", False, "Long-context prices: `THRESHOLD=INPUT/OUTPUT/CACHE_READ` items joined by `;`. "
-           "A request whose prompt exceeds THRESHOLD tokens is billed entirely at that tier's rates."),
+           "A request whose prompt exceeds THRESHOLD tokens is billed entirely at that tier's rates "
+           "(OpenRouter's `min_prompt_tokens: N`, from N tokens on, is written N-1)."),
     Column("input_modalities", "modalities", False, "Input modalities joined by `+` (text+image+audio+video+file)."),
     Column("output_modalities", "modalities", False, "Output modalities joined by `+`."),
     Column("base_model", "base_model", False, "The underlying model this offering serves (links offerings "
@@ -136,7 +137,8 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("hf_id", "base_model", False, "Hugging Face repository id of the weights, if public."),
     Column("region", "region", False, "Region of a region-specific price (plan §2.3), e.g. `us-east-1`."),
     Column("deprecation_date", "date", False, "Date the provider retires the model, if announced."),
-    Column("bench_extra", "bench_extra", False, "Other scores as `key=value;…` (e.g. `aa_intelligence=61.2`)."),
+    Column("bench_extra", "bench_extra", False, "Other scores as `key=value;…`, e.g. OpenRouter's Artificial Analysis "
+           "indices `aa_intelligence_index=61.2;aa_coding_index=55`."),
     Column("source_url", "url", False, "The page or API the row's numbers were read from."),
     Column("notes", "text", False, "Free-text remarks (e.g. 'inference profile only')."),
 )
