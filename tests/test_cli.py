@@ -123,7 +123,7 @@ def test_list_filters(reg: types.ModuleType, capsys: pytest.CaptureFixture[str])
 
 
 def test_list_empty_json_is_valid_and_exits_1(reg: types.ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "list", "--provider", "nobody", "--json")
+    code, out, _ = run(capsys, "list", "--provider", "openai", "--min-context", "999999999", "--json")
     assert code == 1
     assert json.loads(out) == {"count": 0, "shown": 0, "models": []}
 
@@ -312,3 +312,10 @@ def test_tables_fit_the_terminal(
     # the free-text name column is narrowed first, so ids stay whole
     assert "openrouter/meta-llama/llama-3.3-70b-instruct" in out
     assert any(line.endswith("…") for line in lines)
+
+
+def test_list_unknown_provider_is_a_usage_error(reg: types.ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "--provider", "nobody")
+    assert code == 2
+    assert "unknown provider 'nobody'" in err
+    assert "Traceback" not in err

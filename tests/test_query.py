@@ -160,7 +160,10 @@ def test_provider_and_category(reg: types.ModuleType) -> None:
         "gamma/shared/model-x-mystery",
         "gamma/shared/model-x:free",
     ]
-    assert modelsuite.find_models(provider="nobody") == ()
+    with pytest.raises(ValueError, match="unknown provider 'nobody'"):
+        modelsuite.find_models(provider="nobody")
+    with pytest.raises(ValueError, match="unknown kind 'chatt'"):
+        modelsuite.find_models(kind="chatt")
 
 
 def test_capability_flags_require_and_exclude(reg: types.ModuleType) -> None:

@@ -341,6 +341,24 @@ def _as_set(value: str | Iterable[str] | None, what: str, fold: Callable[[str], 
     return out
 
 
+def _known(values: set[str] | None, present: Iterable[str], what: str) -> set[str] | None:
+    """Reject a filter value the registry does not have (a typo would otherwise match nothing)."""
+    if values is None:
+        return None
+    have = set(present)
+    unknown = sorted(values - have)
+    if unknown:
+        if len(have) <= 12:
+            hint = f"the registry has: {', '.join(sorted(have))}"
+        else:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], sorted(have), n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else "see `modelsuite providers`"
+        raise ValueError(f"unknown {what} {unknown[0]!r}; {hint}")
+    return values
+
+
 def _status_code(s: str) -> str:
     code = _STATUS_CODES.get(s.lower())
     if code is None:
@@ -399,7 +417,8 @@ def find_models(
       alias first, then matches in the id or name, then the rest).
     - ``provider``, ``category``, ``status`` (``C``/``current``, ``L``/``legacy``,
       ``D``/``deprecated``), ``kind``, ``quality`` (the data quality: verified, partial, …): one
-      value, several, or a comma-separated string.
+      value, several, or a comma-separated string; a value the registry does not have raises
+      ``ValueError`` (a typo never silently matches nothing).
     - capability flags (``vision``, ``tools``, ``json_mode``, ``structured_output``, ``thinking``,
       ``caching``): ``True`` requires the capability, ``False`` excludes it.
     - ``min_context``, ``min_output``: token limits; offerings whose limit is unknown are left out.
@@ -414,13 +433,13 @@ def find_models(
         raise ValueError(f"limit must be an int >= 0, not {limit!r}")
     c = _columns()
     cand: list[int] | range
-    provs = _as_set(provider, "provider")
+    provs = _known(_as_set(provider, "provider"), _registry.list_providers(), "provider")
     if provs is not None:
         ranges = sorted(_registry.provider_range(p) for p in provs)
         cand = [i for a, b in ranges for i in range(a, b)]
     else:
         cand = range(c.n)
-    cats = _as_set(category, "category")
+    cats = _known(_as_set(category, "category"), c.category, "category")
     if cats is not None:
         col = c.category
         cand = [i for i in cand if col[i] in cats]
@@ -428,11 +447,11 @@ def find_models(
     if statuses is not None:
         col = c.status
         cand = [i for i in cand if col[i] in statuses]
-    kinds = _as_set(kind, "kind")
+    kinds = _known(_as_set(kind, "kind"), c.kind, "kind")
     if kinds is not None:
         col = c.kind
         cand = [i for i in cand if col[i] in kinds]
-    qualities = _as_set(quality, "quality")
+    qualities = _known(_as_set(quality, "quality"), c.quality, "quality")
     if qualities is not None:
         col = c.quality
         cand = [i for i in cand if col[i] in qualities]

@@ -38,6 +38,14 @@ def run(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         raise CliError(str(exc)) from None
     items = res.disagreements
+    from modelsuite_tools.schema import COLUMN_NAMES
+
+    if args.field and args.field not in COLUMN_NAMES:
+        raise CliError(f"unknown --field {args.field!r}; use a column name such as input_per_1m, max_context, caps", 2)
+    from modelsuite_tools.merge import csv_files
+
+    if args.provider and args.provider not in {path.stem for _, path in csv_files(data_dir)}:
+        raise CliError(f"unknown --provider {args.provider!r}; see `modelsuite providers`", 2)
     if args.field:
         items = [d for d in items if d.field == args.field]
     if args.provider:
@@ -53,3 +61,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"{d.offering}  {d.field}: {values} -> {d.chosen or '-'} ({d.reason})")
     print(f"{len(items)} disagreements")
     return 0
+
