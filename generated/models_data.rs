@@ -1,5 +1,5 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (153 CSV files, sha256 6c58357c66e51381)
+//! Generated from data/models (153 CSV files, sha256 3b556c47d48398b6)
 //! Sources: core/482, regional/756, specialized/1741, aggregators/4185, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
@@ -57,7 +57,7 @@ cohere/c4ai-aya-expanse-8b||Aya Expanse 8B|C|-1,-1,-1|8000,4000||-,-,-,-,-,-,-,-
 cohere/c4ai-aya-vision-32b||Aya Vision 32B|C|-1,-1,-1|16000,4000|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cohere/c4ai-aya-vision-8b||Aya Vision 8B|C|-1,-1,-1|16000,4000|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cohere/command-a-03-2025||Command A|C|2.5,10,-1|256000,8000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-cohere/command-a-plus-05-2026||command-a-plus-05-2026|C|0,0,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/command-a-plus-05-2026||command-a-plus-05-2026|C|-1,-1,-1|128000,64000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/command-a-reasoning-08-2025||Command A Reasoning|C|2.5,10,-1|256000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cohere/command-a-translate-08-2025||Command A Translate|C|2.5,10,-1|8000,8000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cohere/command-a-vision-07-2025||Command A Vision|C|2.5,10,-1|128000,8000|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -66,13 +66,13 @@ cohere/command-r-08-2024||Command R|C|0.15,0.6,-1|128000,4096|T|-,-,-,-,-,-,-,-,
 cohere/command-r-plus-08-2024||Command R+|C|2.5,10,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 cohere/command-r7b-12-2024||Command R7B|C|0.0375,0.15,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 cohere/command-r7b-arabic-02-2025||Command R7B Arabic|C|0.0375,0.15,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-cohere/embed-english-light-v3.0||embed-english-light-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/embed-english-light-v3.0||embed-english-light-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/embed-english-v3.0||embed-english-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/embed-multilingual-light-v3.0||embed-multilingual-light-v3.0|C|100,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/embed-multilingual-v3.0||embed-multilingual-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/embed-v4.0||embed-v4.0|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/embed-v5.0-fast||embed-v5.0-fast|C|0.08,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-cohere/embed-v5.0-pro||embed-v5.0-pro|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/embed-multilingual-light-v3.0||embed-multilingual-light-v3.0|C|100,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/embed-multilingual-v3.0||embed-multilingual-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/embed-v4.0||embed-v4.0|C|0.12,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/embed-v5.0-fast||embed-v5.0-fast|C|0.08,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+cohere/embed-v5.0-pro||embed-v5.0-pro|C|0.12,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/parse-v5.0||parse-v5.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/rerank-english-v3.0||rerank-english-v3.0|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cohere/rerank-multilingual-v3.0||rerank-multilingual-v3.0|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -131,11 +131,11 @@ google/gemini-3.8-flash-tts||gemini-3.8-flash-tts|C|0.5,9,0.125|8192,16384|C|-,-
 google/gemini-3.8-live||gemini-3.8-live|C|0.75,4.5,-1|131072,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-3.8-live-extended-thinking||gemini-3.8-live-extended-thinking|C|0.75,4.5,-1|131072,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-4-argon||gemini-4-argon|C|2,10,0.1|1048576,1048576|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemini-embedding-001||Gemini Embedding 001|C|0.15,0,-1|2048,1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-google/gemini-embedding-2||gemini-embedding-2|C|0.2,0,-1|8192,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemini-embedding-2-preview||gemini-embedding-2-preview|C|0.2,0,-1|8192,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemini-exp-1114||gemini-exp-1114|C|0,0,-1|1048576,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemini-exp-1206||gemini-exp-1206|C|0,0,-1|2097152,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-embedding-001||Gemini Embedding 001|C|0.15,-1,-1|2048,1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+google/gemini-embedding-2||gemini-embedding-2|C|0.2,-1,-1|8192,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-embedding-2-preview||gemini-embedding-2-preview|C|0.2,-1,-1|8192,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-exp-1114||gemini-exp-1114|C|-1,-1,-1|1048576,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+google/gemini-exp-1206||gemini-exp-1206|C|-1,-1,-1|2097152,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-flash-latest||Gemini Flash Latest|C|0.75,3.75,0.075|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/gemini-flash-lite-latest||Gemini Flash-Lite Latest|C|0.3,2.5,0.03|1048576,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/gemini-gemma-2-27b-it||gemini-gemma-2-27b-it|C|0.35,1.05,-1|-1,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -148,8 +148,8 @@ google/gemini-pro-latest||gemini-pro-latest|C|2,12,0.2|1048576,65536|VTJSKC|-,-,
 google/gemini-robotics-er-2-preview||gemini-robotics-er-2-preview|C|1,5,0.1|131072,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemini-robotics-er-2-streaming-preview||gemini-robotics-er-2-streaming-preview|C|1,5,-1|131072,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/gemma-3-27b-it||gemma-3-27b-it|C|-1,-1,-1|131072,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-google/gemma-4-26b-a4b-it||Gemma 4 26B A4B IT|C|0,0,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-google/gemma-4-31b-it||Gemma 4 31B IT|C|0,0,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+google/gemma-4-26b-a4b-it||Gemma 4 26B A4B IT|C|-1,-1,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+google/gemma-4-31b-it||Gemma 4 31B IT|C|-1,-1,-1|262144,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 google/imagen-3.0-fast-generate-001||imagen-3.0-fast-generate-001|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/imagen-3.0-generate-001||imagen-3.0-generate-001|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 google/learnlm-1.5-pro-experimental||learnlm-1.5-pro-experimental|C|-1,-1,-1|32767,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -181,7 +181,7 @@ meta/muse-spark-1.3-contributor||muse-spark-1.3-contributor|C|0.1,0.2,0.002|1048
 meta/muse-voice-transcribe-1.0||muse-voice-transcribe-1.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 meta/muse-wonder-1.0||muse-wonder-1.0|C|4,20,0.2|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 meta/sam-3.1||sam-3.1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/codestral-2405||codestral-2405|C|0,0,-1|32000,8191||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+mistral/codestral-2405||codestral-2405|C|-1,-1,-1|32000,8191||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/codestral-2508||codestral-2508|C|0.3,0.9,0.03|128000,128000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/codestral-embed||codestral-embed|C|0.15,-1,0.015|8192,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/codestral-embed-2505||codestral-embed-2505|C|0.15,-1,0.015|8192,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -196,8 +196,8 @@ mistral/devstral-small-2507||Devstral Small|C|0.1,0.3,-1|128000,128000|T|-,-,-,-
 mistral/devstral-small-latest||devstral-small-latest|C|0.1,0.3,0.01|256000,256000|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/glm-5-2||glm-5-2|C|1.4,4.4,0.14|1048576,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/labs-devstral-small-2512||Devstral Small 2|C|-1,-1,-1|256000,256000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-mistral/labs-leanstral-1-5||labs-leanstral-1-5|D|0,0,-1|262144,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-mistral/labs-leanstral-1-5-1||labs-leanstral-1-5-1|C|0,0,-1|262144,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+mistral/labs-leanstral-1-5||labs-leanstral-1-5|D|-1,-1,-1|262144,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+mistral/labs-leanstral-1-5-1||labs-leanstral-1-5-1|C|-1,-1,-1|262144,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 mistral/magistral-medium-latest||Magistral Medium (latest)|C|1.5,7.5,0.15|128000,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 mistral/magistral-small||Magistral Small|C|0.5,1.5,-1|128000,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 mistral/magistral-small-latest||magistral-small-latest|C|0.15,0.6,0.015|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -398,10 +398,10 @@ openai/omni-moderation-latest||omni-moderation-latest|C|-1,-1,-1|32768,-1||-,-,-
 openai/sora-2||sora-2|D|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/sora-2-pro||sora-2-pro|D|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/sora-2-pro-high-res||sora-2-pro-high-res|D|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-openai/text-embedding-3-large||text-embedding-3-large|C|0.13,0,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/text-embedding-3-small||text-embedding-3-small|C|0.02,0,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-openai/text-embedding-ada-002-v2||text-embedding-ada-002-v2|C|0.1,0,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+openai/text-embedding-3-large||text-embedding-3-large|C|0.13,-1,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+openai/text-embedding-3-small||text-embedding-3-small|C|0.02,-1,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+openai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+openai/text-embedding-ada-002-v2||text-embedding-ada-002-v2|C|0.1,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/tts-1||tts-1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/tts-1-1106||tts-1-1106|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 openai/tts-1-hd||tts-1-hd|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -418,10 +418,10 @@ perplexity/pplx-70b-chat||pplx-70b-chat|C|0.7,2.8,-1|4096,4096||-,-,-,-,-,-,-,-,
 perplexity/pplx-70b-online||pplx-70b-online|C|-1,2.8,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/pplx-7b-chat||pplx-7b-chat|C|0.07,0.28,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/pplx-7b-online||pplx-7b-online|C|-1,0.28,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/pplx-embed-context-v1-0.6b||pplx-embed-context-v1-0.6b|C|0.008,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/pplx-embed-context-v1-4b||pplx-embed-context-v1-4b|C|0.05,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/pplx-embed-v1-0.6b||pplx-embed-v1-0.6b|C|0.004,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-perplexity/pplx-embed-v1-4b||pplx-embed-v1-4b|C|0.03,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/pplx-embed-context-v1-0.6b||pplx-embed-context-v1-0.6b|C|0.008,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/pplx-embed-context-v1-4b||pplx-embed-context-v1-4b|C|0.05,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/pplx-embed-v1-0.6b||pplx-embed-v1-0.6b|C|0.004,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+perplexity/pplx-embed-v1-4b||pplx-embed-v1-4b|C|0.03,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 perplexity/sonar||Sonar|C|1,1,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 perplexity/sonar-deep-research||Perplexity Sonar Deep Research|C|2,8,-1|128000,32768|K|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 perplexity/sonar-medium-chat||sonar-medium-chat|C|0.6,1.8,-1|16384,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -666,13 +666,13 @@ bailing/Ring-1T||Ring-1T|C|0.57,2.29,-1|128000,32000|K|-,-,-,-,-,-,-,-,-,-||N|mo
 drun/public/deepseek-r1||DeepSeek R1|C|0.55,2.2,-1|131072,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 drun/public/deepseek-v3||DeepSeek V3|C|0.28,1.1,-1|131072,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 drun/public/minimax-m25||MiniMax M2.5|C|0.29,1.16,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-gigachat/Embeddings||Embeddings|C|0,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-gigachat/Embeddings-2||Embeddings-2|C|0,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-gigachat/EmbeddingsGigaR||EmbeddingsGigaR|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-gigachat/GigaChat-2||GigaChat-2|C|0,0,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-gigachat/GigaChat-2-Max||GigaChat-2-Max|C|0,0,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-gigachat/GigaChat-2-Pro||GigaChat-2-Pro|C|0,0,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-gigachat/GigaEmbeddings-3B-2025-09||GigaEmbeddings-3B-2025-09|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+gigachat/Embeddings||Embeddings|C|-1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+gigachat/Embeddings-2||Embeddings-2|C|-1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+gigachat/EmbeddingsGigaR||EmbeddingsGigaR|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+gigachat/GigaChat-2||GigaChat-2|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+gigachat/GigaChat-2-Max||GigaChat-2-Max|C|-1,-1,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+gigachat/GigaChat-2-Pro||GigaChat-2-Pro|C|-1,-1,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+gigachat/GigaEmbeddings-3B-2025-09||GigaEmbeddings-3B-2025-09|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 iflow/deepseek-r1||DeepSeek-R1|C|-1,-1,-1|128000,32000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 iflow/deepseek-v3||DeepSeek-V3|C|-1,-1,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 iflow/deepseek-v3.2||DeepSeek-V3.2-Exp|C|-1,-1,-1|128000,64000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1009,7 +1009,7 @@ qwencloud/wan3.0-video||wan3.0-video|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|li
 qwencloud/wan3.0-video-prime||wan3.0-video-prime|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 sarvam/sarvam-105b||Sarvam-105B|C|-1,-1,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 sarvam/sarvam-30b||Sarvam-30B|C|-1,-1,-1|65536,65536|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-sarvam/sarvam-m||sarvam-m|C|0,0,0|8192,32000|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+sarvam/sarvam-m||sarvam-m|C|-1,-1,-1|8192,32000|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 siliconflow/ByteDance-Seed/Seed-OSS-36B-Instruct||ByteDance-Seed/Seed-OSS-36B-Instruct|C|0.21,0.57,-1|262000,262000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow/MiniMaxAI/MiniMax-M2.1||MiniMaxAI/MiniMax-M2.1|C|0.3,1.2,-1|197000,131000|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 siliconflow/MiniMaxAI/MiniMax-M2.5||MiniMaxAI/MiniMax-M2.5|C|0.3,1.2,-1|197000,131000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1188,12 +1188,12 @@ tencent/minimax-m3||minimax-m3|C|0.3,1.2,0.06|1000000,-1|TKC|-,-,-,-,-,-,-,-,-,-
 upstage/solar-mini||solar-mini|C|0.15,0.15,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 upstage/solar-pro2||solar-pro2|C|0.25,0.25,-1|65536,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 upstage/solar-pro3||solar-pro3|C|0.25,0.25,-1|131072,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-volcengine/deepseek-v3-2-251201||deepseek-v3-2-251201|C|0,0,-1|98304,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-volcengine/doubao-embedding||doubao-embedding|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-volcengine/doubao-embedding-large||doubao-embedding-large|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-volcengine/doubao-embedding-large-text-240915||doubao-embedding-large-text-240915|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-volcengine/doubao-embedding-large-text-250515||doubao-embedding-large-text-250515|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-volcengine/doubao-embedding-text-240715||doubao-embedding-text-240715|C|0,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/deepseek-v3-2-251201||deepseek-v3-2-251201|C|-1,-1,-1|98304,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/doubao-embedding||doubao-embedding|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/doubao-embedding-large||doubao-embedding-large|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/doubao-embedding-large-text-240915||doubao-embedding-large-text-240915|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/doubao-embedding-large-text-250515||doubao-embedding-large-text-250515|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/doubao-embedding-text-240715||doubao-embedding-text-240715|C|-1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 volcengine/doubao-seed-2-0-code-preview-260215||doubao-seed-2-0-code-preview-260215|C|0.46,2.3,-1|256000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 volcengine/doubao-seed-2-0-lite-260215||doubao-seed-2-0-lite-260215|C|0.087,0.52,-1|256000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 volcengine/doubao-seed-2-0-mini-260215||doubao-seed-2-0-mini-260215|C|0.029,0.29,-1|256000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1206,8 +1206,8 @@ volcengine/doubao-seedance-2-0-260128||doubao-seedance-2-0-260128|C|-1,-1,-1|-1,
 volcengine/doubao-seedance-2-0-fast-260128||doubao-seedance-2-0-fast-260128|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 volcengine/doubao-seedance-2-0-mini-260615||doubao-seedance-2-0-mini-260615|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 volcengine/doubao-seedance-2-5-260628||doubao-seedance-2-5-260628|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-volcengine/glm-4-7-251222||glm-4-7-251222|C|0,0,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-volcengine/kimi-k2-thinking-251104||kimi-k2-thinking-251104|C|0,0,-1|229376,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/glm-4-7-251222||glm-4-7-251222|C|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+volcengine/kimi-k2-thinking-251104||kimi-k2-thinking-251104|C|-1,-1,-1|229376,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 xiaomi/mimo-v2-flash||MiMo-V2-Flash|C|0.1,0.3,0.01|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 xiaomi/mimo-v2-omni||MiMo-V2-Omni|C|0.4,2,0.08|262144,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 xiaomi/mimo-v2-pro||MiMo-V2-Pro|C|1,3,0.2|1048576,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1219,13 +1219,13 @@ zai/glm-4-32b-0414-128k||glm-4-32b-0414-128k|C|0.1,0.1,-1|128000,32000|T|-,-,-,-
 zai/glm-4.5||GLM-4.5|C|0.6,2.2,0.11|131072,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.5-air||GLM-4.5-Air|C|0.2,1.1,0.03|131072,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.5-airx||glm-4.5-airx|C|1.1,4.5,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-zai/glm-4.5-flash||GLM-4.5-Flash|C|0,0,-1|131072,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.5-flash||GLM-4.5-Flash|C|-1,-1,-1|131072,32000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 zai/glm-4.5-x||glm-4.5-x|C|2.2,8.9,-1|128000,32000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 zai/glm-4.5v||GLM-4.5V|C|0.6,1.8,-1|64000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.6||GLM-4.6|C|0.6,2.2,0.11|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-4.6v||GLM-4.6V|C|0.3,0.9,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zai/glm-4.7||GLM-4.7|C|0.6,2.2,0.11|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-zai/glm-4.7-flash||GLM-4.7-Flash|C|0,0,0|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+zai/glm-4.7-flash||GLM-4.7-Flash|C|-1,-1,-1|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 zai/glm-4.7-flashx||GLM-4.7-FlashX|C|0.07,0.4,0.01|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 zai/glm-5||GLM-5|C|1,3.2,0.2|204800,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 zai/glm-5-code||glm-5-code|C|1.2,5,0.3|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -1369,12 +1369,12 @@ cloudflare/clairic||clairic|C|0.1,-1,-1|65536,-1|V|-,-,-,-,-,-,-,-,-,-||N|litell
 cognition/swe-1.6||swe-1.6|C|0.5,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cognition/swe-1.7||swe-1.7|C|0.5,2.5,0.2|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cognition/swe-1.7-lightning||swe-1.7-lightning|C|2.5,12.5,1|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-coralbricks/deepseek-v4.1-flash||deepseek-v4.1-flash|C|0.01,1.2,0|1048576,-1|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-coralbricks/deepseek-v4.1-flash-fast||deepseek-v4.1-flash-fast|C|0.01,1.2,0|1048576,-1|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-coralbricks/deepseek-v4.1-flash-fast-fp4||deepseek-v4.1-flash-fast-fp4|C|0.01,1.2,0|1048576,-1|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-coralbricks/glm-5.3||glm-5.3|C|1.12,4.4,0|1048576,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-coralbricks/glm-5.3-fast||glm-5.3-fast|C|1.12,4.4,0|1048576,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-coralbricks/glm-5.3-fp4||glm-5.3-fp4|C|1.12,4.4,0|1048576,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+coralbricks/deepseek-v4.1-flash||deepseek-v4.1-flash|C|0.01,1.2,-1|1048576,-1|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+coralbricks/deepseek-v4.1-flash-fast||deepseek-v4.1-flash-fast|C|0.01,1.2,-1|1048576,-1|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+coralbricks/deepseek-v4.1-flash-fast-fp4||deepseek-v4.1-flash-fast-fp4|C|0.01,1.2,-1|1048576,-1|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+coralbricks/glm-5.3||glm-5.3|C|1.12,4.4,-1|1048576,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+coralbricks/glm-5.3-fast||glm-5.3-fast|C|1.12,4.4,-1|1048576,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+coralbricks/glm-5.3-fp4||glm-5.3-fp4|C|1.12,4.4,-1|1048576,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 cortecs/claude-4-5-sonnet||Claude 4.5 Sonnet|C|3.259,16.296,-1|200000,200000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/claude-4-6-sonnet||Claude Sonnet 4.6|C|3.59,17.92,-1|1000000,1000000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cortecs/claude-haiku-4-5||Claude Haiku 4.5|C|1.09,5.43,-1|200000,200000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -1759,7 +1759,7 @@ fal/openai/gpt-image-2.5/sunburst/text-to-image||openai/gpt-image-2.5/sunburst/t
 fal/openai/gpt-image-2/edit||openai/gpt-image-2/edit|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 featherless/featherless-ai/Qwerky-72B||featherless-ai/Qwerky-72B|C|-1,-1,-1|32768,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 featherless/featherless-ai/Qwerky-QwQ-32B||featherless-ai/Qwerky-QwQ-32B|C|-1,-1,-1|32768,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/WhereIsAI/UAE-Large-V1||WhereIsAI/UAE-Large-V1|C|0.016,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/WhereIsAI/UAE-Large-V1||WhereIsAI/UAE-Large-V1|C|0.016,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/SSD-1B||accounts/fireworks/models/SSD-1B|C|0.00013,0.00013,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/chronos-hermes-13b-v2||accounts/fireworks/models/chronos-hermes-13b-v2|C|0.2,0.2,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/code-llama-13b||accounts/fireworks/models/code-llama-13b|C|0.2,0.2,-1|16384,16384||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2024,9 +2024,9 @@ fireworks/accounts/fireworks/models/qwen3-8b||accounts/fireworks/models/qwen3-8b
 fireworks/accounts/fireworks/models/qwen3-coder-30b-a3b-instruct||accounts/fireworks/models/qwen3-coder-30b-a3b-instruct|C|0.15,0.6,-1|262144,262144||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-coder-480b-a35b-instruct||accounts/fireworks/models/qwen3-coder-480b-a35b-instruct|C|0.45,1.8,-1|262144,262144|K|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-coder-480b-instruct-bf16||accounts/fireworks/models/qwen3-coder-480b-instruct-bf16|C|0.9,0.9,-1|262144,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/qwen3-embedding-0p6b||accounts/fireworks/models/qwen3-embedding-0p6b|C|0,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/qwen3-embedding-4b||accounts/fireworks/models/qwen3-embedding-4b|C|0,0,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/accounts/fireworks/models/qwen3-embedding-8b||accounts/fireworks/models/qwen3-embedding-8b|C|0.1,0,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/qwen3-embedding-0p6b||accounts/fireworks/models/qwen3-embedding-0p6b|C|-1,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/qwen3-embedding-4b||accounts/fireworks/models/qwen3-embedding-4b|C|-1,-1,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/accounts/fireworks/models/qwen3-embedding-8b||accounts/fireworks/models/qwen3-embedding-8b|C|0.1,-1,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-next-80b-a3b-instruct||accounts/fireworks/models/qwen3-next-80b-a3b-instruct|C|0.9,0.9,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-next-80b-a3b-thinking||accounts/fireworks/models/qwen3-next-80b-a3b-thinking|C|0.9,0.9,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/models/qwen3-reranker-0p6b||accounts/fireworks/models/qwen3-reranker-0p6b|C|-1,-1,-1|40960,40960||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2074,10 +2074,10 @@ fireworks/accounts/fireworks/routers/kimi-k2p6-turbo||Kimi K2.6 Turbo|C|-1,-1,-1
 fireworks/accounts/fireworks/routers/kimi-k2p7-code-fast||accounts/fireworks/routers/kimi-k2p7-code-fast|D|1.9,8,0.38|262144,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/routers/kimi-k3-fast||accounts/fireworks/routers/kimi-k3-fast|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 fireworks/accounts/fireworks/routers/kimi-k3-us||accounts/fireworks/routers/kimi-k3-us|C|4.5,22.5,0.45|1048576,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/nomic-ai/nomic-embed-text-v1||nomic-ai/nomic-embed-text-v1|C|0.008,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/nomic-ai/nomic-embed-text-v1.5||nomic-ai/nomic-embed-text-v1.5|C|0.008,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/thenlper/gte-base||thenlper/gte-base|C|0.008,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-fireworks/thenlper/gte-large||thenlper/gte-large|C|0.016,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/nomic-ai/nomic-embed-text-v1||nomic-ai/nomic-embed-text-v1|C|0.008,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/nomic-ai/nomic-embed-text-v1.5||nomic-ai/nomic-embed-text-v1.5|C|0.008,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/thenlper/gte-base||thenlper/gte-base|C|0.008,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+fireworks/thenlper/gte-large||thenlper/gte-large|C|0.016,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 friendli/MiniMaxAI/MiniMax-M2.5||MiniMax-M2.5|C|0.3,1.2,0.06|196608,196608|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 friendli/Qwen/Qwen3-235B-A22B-Instruct-2507||Qwen3 235B A22B Instruct 2507|C|0.2,0.8,-1|262144,262144|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 friendli/deepseek-ai/DeepSeek-V3.2||deepseek-ai/DeepSeek-V3.2|C|0.5,1.5,0.25|163840,163840|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2232,7 +2232,7 @@ lambda/llama3.2-3b-instruct||llama3.2-3b-instruct|C|0.015,0.025,-1|131072,131072
 lambda/llama3.3-70b-instruct-fp8||llama3.3-70b-instruct-fp8|C|0.12,0.3,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 lambda/qwen25-coder-32b-instruct||qwen25-coder-32b-instruct|C|0.05,0.1,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 lambda/qwen3-32b-fp8||qwen3-32b-fp8|C|0.05,0.1,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-libertai/bge-m3||bge-m3|C|0.01,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+libertai/bge-m3||bge-m3|C|0.01,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 libertai/deepseek-v4-flash||deepseek-v4-flash|C|0.25,1.75,-1|200000,200000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 libertai/deepseek-v4-flash-thinking||deepseek-v4-flash-thinking|C|0.25,1.75,-1|200000,200000|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 libertai/gemma-4-31b-it||gemma-4-31b-it|C|0.15,0.4,-1|262144,262144|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2258,11 +2258,11 @@ llamagate/llama-3.1-8b||llama-3.1-8b|C|0.03,0.05,-1|131072,8192|TJS|-,-,-,-,-,-,
 llamagate/llama-3.2-3b||llama-3.2-3b|C|0.04,0.08,-1|131072,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 llamagate/llava-7b||llava-7b|C|0.1,0.2,-1|4096,2048|VJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 llamagate/mistral-7b-v0.3||mistral-7b-v0.3|C|0.1,0.15,-1|32768,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-llamagate/nomic-embed-text||nomic-embed-text|C|0.02,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+llamagate/nomic-embed-text||nomic-embed-text|C|0.02,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 llamagate/openthinker-7b||openthinker-7b|C|0.08,0.15,-1|32768,8192|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 llamagate/qwen2.5-coder-7b||qwen2.5-coder-7b|C|0.06,0.12,-1|32768,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 llamagate/qwen3-8b||qwen3-8b|C|0.04,0.14,-1|32768,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-llamagate/qwen3-embedding-8b||qwen3-embedding-8b|C|0.02,0,-1|40960,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+llamagate/qwen3-embedding-8b||qwen3-embedding-8b|C|0.02,-1,-1|40960,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 llamagate/qwen3-vl-8b||qwen3-vl-8b|C|0.15,0.55,-1|32768,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 meganova/MiniMaxAI/MiniMax-M2.1||MiniMax M2.1|C|0.28,1.2,-1|196608,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 meganova/MiniMaxAI/MiniMax-M2.5||MiniMax M2.5|C|0.3,1.2,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2324,8 +2324,8 @@ nearai/openai/o3-mini||o3-mini|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,
 nearai/openai/o4-mini||o4-mini|C|1.1,4.4,0.28|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/openai/whisper-large-v3||Whisper Large v3|C|0.01,-1,-1|-1,448||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nearai/zai-org/GLM-5.1-FP8||GLM-5.1 FP8|C|0.85,3.3,-1|202752,131072|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nebius/BAAI/bge-en-icl||BAAI/bge-en-icl|C|0.01,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/BAAI/bge-multilingual-gemma2||BAAI/bge-multilingual-gemma2|C|0.01,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+nebius/BAAI/bge-en-icl||BAAI/bge-en-icl|C|0.01,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+nebius/BAAI/bge-multilingual-gemma2||BAAI/bge-multilingual-gemma2|C|0.01,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/MiniMaxAI/MiniMax-M2.5||MiniMax-M2.5|C|0.3,1.2,0.03|196608,196608|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/MiniMaxAI/MiniMax-M2.5-fast||MiniMax-M2.5-fast|C|0.3,1.2,0.03|8000,8192|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/MiniMaxAI/MiniMax-M3||MiniMaxAI/MiniMax-M3|C|0.3,1.2,-1|1048576,1048576|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2348,7 +2348,7 @@ nebius/Qwen/Qwen3-30B-A3B||Qwen/Qwen3-30B-A3B|C|0.1,0.3,-1|32768,32768|T|-,-,-,-
 nebius/Qwen/Qwen3-30B-A3B-Instruct-2507||Qwen3-30B-A3B-Instruct-2507|C|0.1,0.3,0.01|128000,262144|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-32B||Qwen3-32B|C|0.1,0.3,0.01|128000,40960|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-4B||Qwen/Qwen3-4B|C|0.08,0.24,-1|32768,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-nebius/Qwen/Qwen3-Embedding-8B||Qwen3-Embedding-8B|C|0.01,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+nebius/Qwen/Qwen3-Embedding-8B||Qwen3-Embedding-8B|C|0.01,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 nebius/Qwen/Qwen3-Next-80B-A3B-Thinking||Qwen3-Next-80B-A3B-Thinking|C|0.15,1.2,0.015|128000,128000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/Qwen/Qwen3-Next-80B-A3B-Thinking-fast||Qwen3-Next-80B-A3B-Thinking-fast|C|0.15,1.2,0.015|8000,8192|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/Qwen/Qwen3.5-397B-A17B||Qwen3.5-397B-A17B|C|0.6,3.6,0.06|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -2368,7 +2368,7 @@ nebius/deepseek-ai/DeepSeek-V4-Pro-0813||deepseek-ai/DeepSeek-V4-Pro-0813|C|1.32
 nebius/deepseek-ai/DeepSeek-V4.1-Flash||deepseek-ai/DeepSeek-V4.1-Flash|C|0.3,1.2,-1|1048000,384000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/google/gemma-2-2b-it||Gemma-2-2b-it|C|0.02,0.06,0.002|8192,4096|C|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nebius/google/gemma-3-27b-it||Gemma-3-27b-it|C|0.1,0.3,0.01|110000,110000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-nebius/intfloat/e5-mistral-7b-instruct||intfloat/e5-mistral-7b-instruct|C|0.01,0,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+nebius/intfloat/e5-mistral-7b-instruct||intfloat/e5-mistral-7b-instruct|C|0.01,-1,-1|32768,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/meta-llama/Llama-3.3-70B-Instruct||Llama-3.3-70B-Instruct|C|0.13,0.4,0.013|128000,131072|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 nebius/meta-llama/Llama-Guard-3-8B||meta-llama/Llama-Guard-3-8B|C|0.02,0.06,-1|128000,128000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 nebius/meta-llama/Meta-Llama-3.1-405B-Instruct||meta-llama/Meta-Llama-3.1-405B-Instruct|C|1,3,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2505,8 +2505,8 @@ novita/qwen/qwen3-8b-fp8||Qwen3 8B|C|0.035,0.138,-1|128000,20000|K|-,-,-,-,-,-,-
 novita/qwen/qwen3-coder-30b-a3b-instruct||Qwen3 Coder 30b A3B Instruct|C|0.07,0.27,-1|160000,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/qwen/qwen3-coder-480b-a35b-instruct||Qwen3 Coder 480B A35B Instruct|C|0.38,1.55,-1|262144,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 novita/qwen/qwen3-coder-next||Qwen3 Coder Next|C|0.2,1.5,-1|262144,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-novita/qwen/qwen3-embedding-0.6b||qwen/qwen3-embedding-0.6b|C|0.07,0,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-novita/qwen/qwen3-embedding-8b||qwen/qwen3-embedding-8b|C|0.07,0,-1|32768,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+novita/qwen/qwen3-embedding-0.6b||qwen/qwen3-embedding-0.6b|C|0.07,-1,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+novita/qwen/qwen3-embedding-8b||qwen/qwen3-embedding-8b|C|0.07,-1,-1|32768,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 novita/qwen/qwen3-max||Qwen3 Max|C|2.11,8.45,-1|262144,65536|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/qwen/qwen3-next-80b-a3b-instruct||Qwen3 Next 80B A3B Instruct|C|0.15,1.5,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 novita/qwen/qwen3-next-80b-a3b-thinking||Qwen3 Next 80B A3B Thinking|C|0.15,1.5,-1|131072,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -2692,15 +2692,15 @@ privatemode/gpt-oss-120b||gpt-oss-120b|C|-1,-1,-1|128000,128000|TJSK|-,-,-,-,-,-
 privatemode/qwen3-coder-30b-a3b||Qwen3-Coder 30B-A3B|C|-1,-1,-1|128000,32768|TJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 privatemode/qwen3-embedding-4b||Qwen3-Embedding 4B|C|-1,-1,-1|32000,2560||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 privatemode/whisper-large-v3||Whisper large-v3|C|-1,-1,-1|-1,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-publicai/BSC-LT/ALIA-40b-instruct_Q8_0||BSC-LT/ALIA-40b-instruct_Q8_0|C|0,0,-1|8192,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/BSC-LT/salamandra-7b-instruct-tools-16k||BSC-LT/salamandra-7b-instruct-tools-16k|C|0,0,-1|16384,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/aisingapore/Gemma-SEA-LION-v4-27B-IT||aisingapore/Gemma-SEA-LION-v4-27B-IT|C|0,0,-1|8192,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/aisingapore/Qwen-SEA-LION-v4-32B-IT||aisingapore/Qwen-SEA-LION-v4-32B-IT|C|0,0,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/allenai/Olmo-3-32B-Think||allenai/Olmo-3-32B-Think|C|0,0,-1|32768,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/allenai/Olmo-3-7B-Instruct||allenai/Olmo-3-7B-Instruct|C|0,0,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/allenai/Olmo-3-7B-Think||allenai/Olmo-3-7B-Think|C|0,0,-1|32768,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/swiss-ai/apertus-70b-instruct||swiss-ai/apertus-70b-instruct|C|0,0,-1|8192,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-publicai/swiss-ai/apertus-8b-instruct||swiss-ai/apertus-8b-instruct|C|0,0,-1|8192,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/BSC-LT/ALIA-40b-instruct_Q8_0||BSC-LT/ALIA-40b-instruct_Q8_0|C|-1,-1,-1|8192,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/BSC-LT/salamandra-7b-instruct-tools-16k||BSC-LT/salamandra-7b-instruct-tools-16k|C|-1,-1,-1|16384,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/aisingapore/Gemma-SEA-LION-v4-27B-IT||aisingapore/Gemma-SEA-LION-v4-27B-IT|C|-1,-1,-1|8192,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/aisingapore/Qwen-SEA-LION-v4-32B-IT||aisingapore/Qwen-SEA-LION-v4-32B-IT|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/allenai/Olmo-3-32B-Think||allenai/Olmo-3-32B-Think|C|-1,-1,-1|32768,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/allenai/Olmo-3-7B-Instruct||allenai/Olmo-3-7B-Instruct|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/allenai/Olmo-3-7B-Think||allenai/Olmo-3-7B-Think|C|-1,-1,-1|32768,4096|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/swiss-ai/apertus-70b-instruct||swiss-ai/apertus-70b-instruct|C|-1,-1,-1|8192,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+publicai/swiss-ai/apertus-8b-instruct||swiss-ai/apertus-8b-instruct|C|-1,-1,-1|8192,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 recraft/recraftv2||recraftv2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 recraft/recraftv3||recraftv3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 regolo/gpt-oss-120b||GPT-OSS-120B|C|1,4.2,-1|128000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2790,7 +2790,7 @@ sambanova/Meta-Llama-3.3-70B-Instruct||Meta-Llama-3.3-70B-Instruct|C|0.6,1.2,-1|
 sambanova/MiniMax-M2.7||MiniMax-M2.7|C|0.6,2.4,-1|196608,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 sambanova/gemma-4-31B-it||gemma-4-31B-it|C|0.38,1.15,-1|131072,131072|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 sambanova/gpt-oss-120b||gpt-oss-120b|C|0.22,0.59,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-scaleway/BAAI/bge-multilingual-gemma2||BAAI/bge-multilingual-gemma2|C|0.1,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+scaleway/BAAI/bge-multilingual-gemma2||BAAI/bge-multilingual-gemma2|C|0.1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/bge-multilingual-gemma2||BGE Multilingual Gemma2|C|0.1,-1,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/deepseek-r1-distill-llama-70b||DeepSeek R1 Distill Llama 70B|C|0.9,0.9,-1|32000,8196|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/deepseek-v4-flash-0731||deepseek-v4-flash-0731|C|0.4,0.8,0.08|256000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -2813,7 +2813,7 @@ scaleway/openai/whisper-large-v3||openai/whisper-large-v3|C|-1,-1,-1|-1,-1||-,-,
 scaleway/pixtral-12b-2409||Pixtral 12B 2409|C|0.2,0.2,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 scaleway/qwen/qwen3-235b-a22b-instruct-2507||qwen/qwen3-235b-a22b-instruct-2507|C|0.75,2.25,-1|256000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/qwen/qwen3-coder-30b-a3b-instruct||qwen/qwen3-coder-30b-a3b-instruct|D|0.2,0.8,-1|128000,32768|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-scaleway/qwen/qwen3-embedding-8b||qwen/qwen3-embedding-8b|C|0.1,0,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+scaleway/qwen/qwen3-embedding-8b||qwen/qwen3-embedding-8b|C|0.1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/qwen/qwen3.5-397b-a17b||qwen/qwen3.5-397b-a17b|C|0.6,3.6,-1|256000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/qwen/qwen3.6-35b-a3b||qwen/qwen3.6-35b-a3b|C|0.25,1.5,-1|256000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 scaleway/qwen3-235b-a22b-instruct-2507||Qwen3 235B A22B Instruct 2507|C|0.75,2.25,-1|260000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -2902,16 +2902,16 @@ synthetic/hf:zai-org/GLM-4.7||GLM 4.7|C|0.55,2.19,-1|200000,64000|TK|-,-,-,-,-,-
 synthetic/hf:zai-org/GLM-4.7-Flash||GLM-4.7-Flash|C|0.06,0.4,0.06|196608,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 synthetic/hf:zai-org/GLM-5||GLM-5|C|1,3,1|196608,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 synthetic/hf:zai-org/GLM-5.1||GLM 5.1|C|1,3,1|196608,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-tensormesh/MiniMaxAI/MiniMax-M2.5||MiniMaxAI/MiniMax-M2.5|C|0.3,1.2,0|196608,196608|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8||Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8|C|0.45,1.8,0|262144,262144|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/Qwen/Qwen3.5-397B-A17B-FP8||Qwen/Qwen3.5-397B-A17B-FP8|C|0.6,3.6,0|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/Qwen/Qwen3.6-27B-FP8||Qwen/Qwen3.6-27B-FP8|C|0.32,3.2,0|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/deepseek-ai/DeepSeek-V4-Flash||deepseek-ai/DeepSeek-V4-Flash|C|0.14,0.28,0|32768,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/google/gemma-4-31B-it||google/gemma-4-31B-it|C|0.14,0.56,0|32768,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/lukealonso/GLM-5.1-NVFP4-MTP||lukealonso/GLM-5.1-NVFP4-MTP|C|1.4,4.4,0|202752,202752|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/moonshotai/Kimi-K2.6||moonshotai/Kimi-K2.6|C|0.96,4,0|32768,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/openai/gpt-oss-120b||openai/gpt-oss-120b|C|0.15,0.6,0|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-tensormesh/openai/gpt-oss-20b||openai/gpt-oss-20b|C|0.07,0.28,0|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/MiniMaxAI/MiniMax-M2.5||MiniMaxAI/MiniMax-M2.5|C|0.3,1.2,-1|196608,196608|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8||Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8|C|0.45,1.8,-1|262144,262144|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/Qwen/Qwen3.5-397B-A17B-FP8||Qwen/Qwen3.5-397B-A17B-FP8|C|0.6,3.6,-1|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/Qwen/Qwen3.6-27B-FP8||Qwen/Qwen3.6-27B-FP8|C|0.32,3.2,-1|262144,262144|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/deepseek-ai/DeepSeek-V4-Flash||deepseek-ai/DeepSeek-V4-Flash|C|0.14,0.28,-1|32768,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/google/gemma-4-31B-it||google/gemma-4-31B-it|C|0.14,0.56,-1|32768,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/lukealonso/GLM-5.1-NVFP4-MTP||lukealonso/GLM-5.1-NVFP4-MTP|C|1.4,4.4,-1|202752,202752|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/moonshotai/Kimi-K2.6||moonshotai/Kimi-K2.6|C|0.96,4,-1|32768,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/openai/gpt-oss-120b||openai/gpt-oss-120b|C|0.15,0.6,-1|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+tensormesh/openai/gpt-oss-20b||openai/gpt-oss-20b|C|0.07,0.28,-1|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 v0/v0-1.0-md||v0-1.0-md|C|3,15,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 v0/v0-1.5-lg||v0-1.5-lg|C|15,75,-1|512000,512000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 v0/v0-1.5-md||v0-1.5-md|C|3,15,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -2923,29 +2923,29 @@ voyage/rerank-2.5-lite||rerank-2.5-lite|C|0.02,-1,-1|32000,32000||-,-,-,-,-,-,-,
 voyage/rerank-3||rerank-3|C|0.05,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 voyage/rerank-3-lite||rerank-3-lite|C|0.02,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 voyage/rerank-lite-1||rerank-lite-1|C|0.02,-1,-1|4000,4000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-2||voyage-2|C|0.1,0,-1|4000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-3||voyage-3|C|0.06,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-3-large||voyage-3-large|C|0.18,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-3-lite||voyage-3-lite|C|0.02,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-3.5||voyage-3.5|C|0.06,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-3.5-lite||voyage-3.5-lite|C|0.02,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-4||voyage-4|C|0.06,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-4-large||voyage-4-large|C|0.12,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-4-lite||voyage-4-lite|C|0.02,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-code-2||voyage-code-2|C|0.12,0,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-code-3||voyage-code-3|C|0.18,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-code-4||voyage-code-4|C|0.12,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-context-3||voyage-context-3|C|0.18,0,-1|120000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-context-4||voyage-context-4|C|0.12,0,-1|120000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-finance-2||voyage-finance-2|C|0.12,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-large-2||voyage-large-2|C|0.12,0,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-large-2-instruct||voyage-large-2-instruct|C|0.12,0,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-law-2||voyage-law-2|C|0.12,0,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-lite-01||voyage-lite-01|C|0.1,0,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-lite-02-instruct||voyage-lite-02-instruct|C|0.1,0,-1|4000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-multilingual-2||voyage-multilingual-2|C|0.12,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-multimodal-3||voyage-multimodal-3|C|0.12,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-voyage/voyage-multimodal-3.5||voyage-multimodal-3.5|C|0.12,0,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-2||voyage-2|C|0.1,-1,-1|4000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-3||voyage-3|C|0.06,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-3-large||voyage-3-large|C|0.18,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-3-lite||voyage-3-lite|C|0.02,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-3.5||voyage-3.5|C|0.06,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-3.5-lite||voyage-3.5-lite|C|0.02,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-4||voyage-4|C|0.06,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-4-large||voyage-4-large|C|0.12,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-4-lite||voyage-4-lite|C|0.02,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-code-2||voyage-code-2|C|0.12,-1,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-code-3||voyage-code-3|C|0.18,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-code-4||voyage-code-4|C|0.12,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-context-3||voyage-context-3|C|0.18,-1,-1|120000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-context-4||voyage-context-4|C|0.12,-1,-1|120000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-finance-2||voyage-finance-2|C|0.12,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-large-2||voyage-large-2|C|0.12,-1,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-large-2-instruct||voyage-large-2-instruct|C|0.12,-1,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-law-2||voyage-law-2|C|0.12,-1,-1|16000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-lite-01||voyage-lite-01|C|0.1,-1,-1|4096,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-lite-02-instruct||voyage-lite-02-instruct|C|0.1,-1,-1|4000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-multilingual-2||voyage-multilingual-2|C|0.12,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-multimodal-3||voyage-multimodal-3|C|0.12,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+voyage/voyage-multimodal-3.5||voyage-multimodal-3.5|C|0.12,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vultr/DeepSeek-V3.2||DeepSeek V3.2|C|0.55,1.65,-1|127000,4096|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vultr/GLM-5-FP8||GLM 5 FP8|C|0.85,3.1,-1|200000,131072|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vultr/Kimi-K2.5||Kimi K2 Instruct|C|0.55,2.75,-1|254000,32768|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3285,7 +3285,7 @@ auriko/kimi-k2.6||Kimi K2.6|C|0.95,4,0.16|262144,262144|VTJSKC|-,-,-,-,-,-,-,-,-
 auriko/minimax-m2-7||MiniMax-M2.7|C|0.3,1.2,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 auriko/minimax-m2-7-highspeed||MiniMax-M2.7-highspeed|C|0.6,2.4,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 auriko/qwen-3.6-plus||Qwen3.6 Plus|C|0.5,3,0.1|1000000,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure/ada||ada|C|0.11,0,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/ada||ada|C|0.11,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/apac/gpt-6.1-sol||apac/gpt-6.1-sol|C|2.4,12,0.12|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/chat-latest||chat-latest|C|5,30,0.5|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/claude-haiku-4-5||Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3492,7 +3492,7 @@ azure/mistral-large-latest||mistral-large-latest|C|8,24,-1|32000,-1|T|-,-,-,-,-,
 azure/mistral-medium-2505||Mistral Medium 3|C|0.4,2,-1|128000,128000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/mistral-nemo||Mistral Nemo|C|0.15,0.15,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/mistral-small-2503||Mistral Small 3.1|C|0.1,0.3,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure/model-router||Model Router|C|0.14,0,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/model-router||Model Router|C|0.14,-1,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 azure/o1-2024-12-17||o1-2024-12-17|C|15,60,7.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/o1-mini-2024-09-12||o1-mini-2024-09-12|C|1.1,4.4,0.55|128000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/o1-preview||o1-preview|C|16.5,66,8.25|128000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3521,15 +3521,15 @@ azure/sora-2-pro-high-res||sora-2-pro-high-res|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-
 azure/speech/azure-stt||speech/azure-stt|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/speech/azure-tts||speech/azure-tts|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/speech/azure-tts-hd||speech/azure-tts-hd|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/text-embedding-3-large||text-embedding-3-large|C|0.143,0,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-azure/text-embedding-3-small||text-embedding-3-small|C|0.022,0,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-azure/text-embedding-ada-002||text-embedding-ada-002|C|0.11,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure/text-embedding-3-large||text-embedding-3-large|C|0.143,-1,-1|8191,3072||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure/text-embedding-3-small||text-embedding-3-small|C|0.022,-1,-1|8191,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure/text-embedding-ada-002||text-embedding-ada-002|C|0.11,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 azure/tts-1||tts-1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/tts-1-hd||tts-1-hd|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us-gov/gpt-5.1||us-gov/gpt-5.1|C|1.71875,13.75,0.171875|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us-gov/o3-mini||us-gov/o3-mini|C|1.513,6.05,0.757|200000,100000|JSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us-gov/text-embedding-3-large||us-gov/text-embedding-3-large|C|0.163,0,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us-gov/text-embedding-3-small||us-gov/text-embedding-3-small|C|0.025,0,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us-gov/text-embedding-3-large||us-gov/text-embedding-3-large|C|0.163,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us-gov/text-embedding-3-small||us-gov/text-embedding-3-small|C|0.025,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/codex-mini||us/codex-mini|C|1.65,6.6,0.413|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/computer-use-preview||us/computer-use-preview|C|3.3,13.2,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4.1-2025-04-14||us/gpt-4.1-2025-04-14|C|2.2,8.8,0.55|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3588,11 +3588,11 @@ azure/us/text-embedding-ada-002||us/text-embedding-ada-002|C|0.11,-1,-1|-1,-1||-
 azure/whisper||whisper|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/whisper-1||whisper-1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/Codestral-2501||Codestral 25.01|C|0.3,0.9,-1|256000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/Cohere-Embed-V5-Fast||Cohere-Embed-V5-Fast|C|0.08,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/Cohere-Embed-V5-Pro||Cohere-Embed-V5-Pro|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/Cohere-Embed-V5-Fast||Cohere-Embed-V5-Fast|C|0.08,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/Cohere-Embed-V5-Pro||Cohere-Embed-V5-Pro|C|0.12,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/Cohere-command-a-plus-05-2026||Cohere-command-a-plus-05-2026|D|0.8,3.2,-1|128000,64000|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/Cohere-embed-v3-english||Embed v3 English|C|0.1,0,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/Cohere-embed-v3-multilingual||Embed v3 Multilingual|C|0.1,0,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/Cohere-embed-v3-english||Embed v3 English|C|0.1,-1,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure-ai/Cohere-embed-v3-multilingual||Embed v3 Multilingual|C|0.1,-1,-1|512,1024||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 azure-ai/Cohere-parse-v5||Cohere-parse-v5|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/DeepSeek-V4-Flash-0731||DeepSeek-V4-Flash-0731|C|0.44,1.32,0.014|1000000,384000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/FLUX-1.1-pro||FLUX-1.1-pro|C|-1,-1,-1|5000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3683,7 +3683,7 @@ azure-ai/deepseek-v4.1-flash||deepseek-v4.1-flash|C|0.3,1.2,0.006|1000000,384000
 azure-ai/doc-intelligence/prebuilt-document||doc-intelligence/prebuilt-document|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/doc-intelligence/prebuilt-layout||doc-intelligence/prebuilt-layout|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/doc-intelligence/prebuilt-read||doc-intelligence/prebuilt-read|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure-ai/embed-v-4-0||embed-v-4-0|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/embed-v-4-0||embed-v-4-0|C|0.12,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/flux.2-pro||flux.2-pro|C|-1,-1,-1|32000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/gpt-3.5-turbo-0125||GPT-3.5 Turbo 0125|C|0.5,1.5,-1|16384,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/gpt-3.5-turbo-0301||GPT-3.5 Turbo 0301|C|1.5,2,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3766,8 +3766,8 @@ azure-ai/mistral-ocr-2512||mistral-ocr-2512|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,
 azure-ai/mistral-ocr-4-0||mistral-ocr-4-0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/mistral-small||mistral-small|D|1,3,-1|32000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/mistral-small-2503||Mistral Small 3.1|C|0.1,0.3,-1|128000,128000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/model-router||Model Router|C|0.14,0,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/model_router||model_router|C|0.14,0,-1|200000,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure-ai/model-router||Model Router|C|0.14,-1,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure-ai/model_router||model_router|C|0.14,-1,-1|200000,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/o1||o1|C|15,60,7.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/o1-mini||o1-mini|C|1.1,4.4,0.55|128000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/o1-preview||o1-preview|C|16.5,66,8.25|128000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3802,12 +3802,12 @@ bedrock/amazon.nova-pro-v1:0:300k||Nova Pro|C|-1,-1,-1|-1,-1|V|-,-,-,-,-,-,-,-,-
 bedrock/amazon.nova-reel-v1:0||Nova Reel|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/amazon.nova-reel-v1:1||Nova Reel|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/amazon.nova-sonic-v1:0||Nova Sonic|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
-bedrock/amazon.titan-embed-g1-text-02||Titan Text Embeddings v2|C|0.1,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/amazon.titan-embed-g1-text-02||Titan Text Embeddings v2|C|0.1,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.titan-embed-image-v1||Titan Multimodal Embeddings G1|C|0.8,-1,-1|128,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.titan-embed-image-v1:0||Titan Multimodal Embeddings G1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
-bedrock/amazon.titan-embed-text-v1||Titan Embeddings G1 - Text|C|0.1,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/amazon.titan-embed-text-v1||Titan Embeddings G1 - Text|C|0.1,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.titan-embed-text-v1:2:8k||Titan Embeddings G1 - Text|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
-bedrock/amazon.titan-embed-text-v2:0||Titan Text Embeddings V2|C|0.02,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/amazon.titan-embed-text-v2:0||Titan Text Embeddings V2|C|0.02,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.titan-embed-text-v2:0:8k||Titan Text Embeddings V2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/amazon.titan-image-generator-v1||Titan Image Generator G1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/amazon.titan-image-generator-v1:0||Titan Image Generator G1|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
@@ -3843,11 +3843,11 @@ bedrock/anthropic.claude-v2:1:18k||Claude|L|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-|
 bedrock/anthropic.claude-v2:1:200k||Claude|L|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/cohere.command-r-plus-v1:0||Command R+|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
 bedrock/cohere.command-r-v1:0||Command R|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
-bedrock/cohere.embed-english-v3||Embed English|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/cohere.embed-english-v3||Embed English|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/cohere.embed-english-v3:0:512||Embed English|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
-bedrock/cohere.embed-multilingual-v3||Embed Multilingual|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/cohere.embed-multilingual-v3||Embed Multilingual|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/cohere.embed-multilingual-v3:0:512||Embed Multilingual|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api|partial|2025-11-04
-bedrock/cohere.embed-v4:0||Embed v4|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
+bedrock/cohere.embed-v4:0||Embed v4|C|0.12,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/cohere.rerank-v3-5:0||Rerank 3.5|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm|partial|2025-11-04
 bedrock/deepseek.r1-v1:0||DeepSeek-R1|C|1.35,5.4,-1|128000,8192||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
 bedrock/meta.llama3-1-70b-instruct-v1:0||Llama 3.1 70B Instruct|C|0.72,0.72,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|bedrock-api+litellm+models.dev|verified|2025-11-04
@@ -3974,7 +3974,7 @@ cloudflare-ai-gateway/workers-ai/@cf/qwen/qwen3-30b-a3b-fp8||Qwen3 30B A3B FP8|C
 cloudflare-ai-gateway/workers-ai/@cf/qwen/qwen3-embedding-0.6b||Qwen3 Embedding 0.6B|C|0.012,-1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/qwen/qwq-32b||QwQ 32B|C|0.66,1,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 cloudflare-ai-gateway/workers-ai/@cf/zai-org/glm-4.7-flash||GLM-4.7-Flash|C|0.06,0.4,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-databricks/databricks-bge-large-en||databricks-bge-large-en|C|0.10003,0,0.10003|512,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+databricks/databricks-bge-large-en||databricks-bge-large-en|C|0.10003,-1,0.10003|512,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-claude-fable-5||databricks-claude-fable-5|C|10.00006,50.00002,1.00002|1000000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-claude-fable-5-1||databricks-claude-fable-5-1|C|10.00006,50.00002,0.25004|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-claude-haiku-4-5||Claude Haiku 4.5 (latest)|C|1.00002,5.00003,0.10003|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -4027,13 +4027,13 @@ databricks/databricks-gpt-5-nano||GPT-5 Nano|C|0.04998,0.39998,0.00497|400000,12
 databricks/databricks-gpt-oss-120b||GPT OSS 120B|C|0.15001,0.59997,0.15001|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 databricks/databricks-gpt-oss-20b||GPT OSS 20B|C|0.07,0.30002,0.07|131072,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 databricks/databricks-grok-4-6||databricks-grok-4-6|C|2.49998,7.50001,0.62503|500000,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-databricks/databricks-gte-large-en||databricks-gte-large-en|C|0.12999,0,0.12999|8192,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+databricks/databricks-gte-large-en||databricks-gte-large-en|C|0.12999,-1,0.12999|8192,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-inkling||databricks-inkling|C|1.00002,4.04999,0.17003|1000000,-1|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-kimi-k3||databricks-kimi-k3|C|2.99999,15.00002,0.30002|1000000,1048576|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-llama-4-maverick||databricks-llama-4-maverick|C|0.50001,1.50003,0.50001|128000,128000|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-meta-llama-3-1-8b-instruct||databricks-meta-llama-3-1-8b-instruct|C|0.15001,0.45003,0.15001|200000,128000|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-meta-llama-3-3-70b-instruct||databricks-meta-llama-3-3-70b-instruct|C|0.50001,1.50003,0.50001|128000,128000|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-databricks/databricks-qwen3-embedding-0-6b||databricks-qwen3-embedding-0-6b|C|0.02002,0,0.02002|32768,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+databricks/databricks-qwen3-embedding-0-6b||databricks-qwen3-embedding-0-6b|C|0.02002,-1,0.02002|32768,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-qwen3-next-80b-a3b-instruct||databricks-qwen3-next-80b-a3b-instruct|C|0.15001,1.20001,0.15001|-1,-1|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/databricks-qwen35-122b-a10b||databricks-qwen35-122b-a10b|C|0.22001,2.20003,0.22001|262144,25000|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 databricks/system.ai.deepseek-v4-flash-0731||system.ai.deepseek-v4-flash-0731|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -5346,15 +5346,15 @@ oci/cohere.command-latest||cohere.command-latest|C|1.56,1.56,-1|128000,4000|T|-,
 oci/cohere.command-plus-latest||cohere.command-plus-latest|C|1.56,1.56,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/cohere.command-r-08-2024||cohere.command-r-08-2024|C|0.15,0.15,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/cohere.command-r-plus-08-2024||cohere.command-r-plus-08-2024|C|1.56,1.56,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-english-image-v3.0||cohere.embed-english-image-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-english-light-image-v3.0||cohere.embed-english-light-image-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-english-light-v3.0||cohere.embed-english-light-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-english-v3.0||cohere.embed-english-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-english-image-v3.0||cohere.embed-english-image-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-english-light-image-v3.0||cohere.embed-english-light-image-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-english-light-v3.0||cohere.embed-english-light-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-english-v3.0||cohere.embed-english-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/cohere.embed-multilingual-image-v3.0||cohere.embed-multilingual-image-v3.0|C|0.1,-1,-1|512,-1|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-multilingual-light-image-v3.0||cohere.embed-multilingual-light-image-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-multilingual-light-v3.0||cohere.embed-multilingual-light-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-multilingual-v3.0||cohere.embed-multilingual-v3.0|C|0.1,0,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-oci/cohere.embed-v4.0||cohere.embed-v4.0|C|0.12,0,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-multilingual-light-image-v3.0||cohere.embed-multilingual-light-image-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-multilingual-light-v3.0||cohere.embed-multilingual-light-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-multilingual-v3.0||cohere.embed-multilingual-v3.0|C|0.1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+oci/cohere.embed-v4.0||cohere.embed-v4.0|C|0.12,-1,-1|128000,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/google.gemini-2.5-flash||google.gemini-2.5-flash|C|0.15,0.6,-1|1048576,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/google.gemini-2.5-flash-lite||google.gemini-2.5-flash-lite|C|0.075,0.3,-1|1048576,65536|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 oci/google.gemini-2.5-pro||google.gemini-2.5-pro|C|1.25,10,-1|1048576,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -5857,9 +5857,9 @@ openrouter/qwen/qwen3-235b-a22b-2507||Qwen: Qwen3 235B A22B Instruct 2507|C|0.09
 openrouter/qwen/qwen3-235b-a22b-thinking-2507||Qwen: Qwen3 235B A22B Thinking 2507|C|0.23,2.3,-1|262144,81920|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-235B-A22B-Thinking-2507 is a high-performance, open-weight Mixture-of-Experts (MoE) language model optimized for complex reasoning tasks. It activates 22B of its 235B parameters per forward pass and natively supports up to 262,144...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-30b-a3b||Qwen: Qwen3 30B A3B|C|0.13,0.52,-1|131072,8192|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3, the latest generation in the Qwen large language model series, features both dense and mixture-of-experts (MoE) architectures to excel in reasoning, multilingual support, and advanced agent tasks. Its unique...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-30b-a3b-instruct-2507||Qwen: Qwen3 30B A3B Instruct 2507|C|0.04815,0.19305,-1|262144,32000|TJS|-,-,-,-,-,-,-,-,-,-|Qwen3-30B-A3B-Instruct-2507 is a 30.5B-parameter mixture-of-experts language model from Qwen, with 3.3B active parameters per inference. It operates in non-thinking mode and is designed for high-quality instruction following, multilingual understanding, and...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-30b-a3b-thinking-2507||Qwen: Qwen3 30B A3B Thinking 2507|C|0.2,2.4,0.08|81920,32768|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-30B-A3B-Thinking-2507 is a 30B parameter Mixture-of-Experts reasoning model optimized for complex tasks requiring extended multi-step thinking. The model is designed specifically for “thinking mode,” where internal reasoning traces are separated...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/qwen/qwen3-30b-a3b-thinking-2507||Qwen: Qwen3 30B A3B Thinking 2507|C|0.2,2.4,-1|81920,32768|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-30B-A3B-Thinking-2507 is a 30B parameter Mixture-of-Experts reasoning model optimized for complex tasks requiring extended multi-step thinking. The model is designed specifically for “thinking mode,” where internal reasoning traces are separated...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-32b||Qwen: Qwen3 32B|C|0.08,0.28,-1|131072,16384|TJSK|-,-,-,-,-,-,-,-,-,-|Qwen3-32B is a dense 32.8B parameter causal language model from the Qwen3 series, optimized for both complex reasoning and efficient dialogue. It supports seamless switching between a "thinking" mode for...|N|openrouter-api+models.dev|partial|2026-08-19
-openrouter/qwen/qwen3-8b||Qwen: Qwen3 8B|C|0.117,0.455,0.05|131072,8192|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-8B is a dense 8.2B parameter causal language model from the Qwen3 series, designed for both reasoning-heavy tasks and efficient dialogue. It supports seamless switching between "thinking" mode for math,...|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/qwen/qwen3-8b||Qwen: Qwen3 8B|C|0.117,0.455,-1|131072,8192|TJK|-,-,-,-,-,-,-,-,-,-|Qwen3-8B is a dense 8.2B parameter causal language model from the Qwen3 series, designed for both reasoning-heavy tasks and efficient dialogue. It supports seamless switching between "thinking" mode for math,...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/qwen/qwen3-asr-0.6b||Qwen: Qwen3 ASR 0.6B|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen3 ASR 0.6B is a compact automatic speech recognition model from Qwen. It supports multilingual language identification and transcription across 30 languages and 22 Chinese dialects, with streaming and offline...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3-asr-1.7b||Qwen: Qwen3 ASR 1.7B|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen3 ASR 1.7B is an automatic speech recognition model from Qwen. It supports multilingual language identification and transcription across 30 languages and 22 Chinese dialects, with streaming and offline inference...|N|openrouter-api|partial|2026-08-19
 openrouter/qwen/qwen3-asr-flash-2026-02-10||Qwen: Qwen3 ASR Flash|C|-1,-1,-1|-1,-1|J|-,-,-,-,-,-,-,-,-,-|Qwen3-ASR-Flash is Alibaba's automatic speech recognition service, built on the Qwen3-Omni foundation and trained on tens of millions of hours of multimodal speech data. The model handles 11 languages —...|N|openrouter-api|partial|2026-08-19
@@ -5933,7 +5933,7 @@ openrouter/sourceful/riverflow-v2-fast||Sourceful: Riverflow V2 Fast|C|-1,-1,-1|
 openrouter/sourceful/riverflow-v2-pro||Sourceful: Riverflow V2 Pro|C|-1,-1,-1|8192,-1|V|-,-,-,-,-,-,-,-,-,-|Riverflow V2 Pro is the most powerful variant of Sourceful's Riverflow 2.0 lineup, best for top-tier control and perfect text rendering. The Riverflow 2.0 series represents SOTA performance on image...|N|openrouter-api|partial|2026-08-19
 openrouter/sourceful/riverflow-v2.5-fast||Sourceful: Riverflow V2.5 Fast|C|-1,-1,-1|32768,-1|VK|-,-,-,-,-,-,-,-,-,-|Riverflow V2.5 Fast is the speed-optimized variant of Sourceful's Riverflow 2.5 lineup, best for production deployments and latency-critical workflows. The Riverflow 2.5 series is a unified text-to-image and image-to-image family...|N|openrouter-api|partial|2026-08-19
 openrouter/sourceful/riverflow-v2.5-pro||Sourceful: Riverflow V2.5 Pro|C|-1,-1,-1|32768,-1|VK|-,-,-,-,-,-,-,-,-,-|Riverflow V2.5 Pro is the most powerful variant of Sourceful's Riverflow 2.5 lineup, best for top-tier control and quality-sensitive outputs. The Riverflow 2.5 series is a unified text-to-image and image-to-image...|N|openrouter-api|partial|2026-08-19
-openrouter/stepfun/step-3.5-flash||StepFun: Step 3.5 Flash|C|0.1,0.3,0.02|262144,65536|TK|-,-,-,-,-,-,-,-,-,-|Step 3.5 Flash is StepFun's most capable open-source foundation model. Built on a sparse Mixture of Experts (MoE) architecture, it selectively activates only 11B of its 196B parameters per token....|N|openrouter-api+models.dev|partial|2026-08-19
+openrouter/stepfun/step-3.5-flash||StepFun: Step 3.5 Flash|C|0.1,0.3,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-|Step 3.5 Flash is StepFun's most capable open-source foundation model. Built on a sparse Mixture of Experts (MoE) architecture, it selectively activates only 11B of its 196B parameters per token....|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/stepfun/step-3.7-flash||StepFun: Step 3.7 Flash|C|0.2,1.15,0.04|262144,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-|Step 3.7 Flash is StepFun's latest high-efficiency multimodal Mixture-of-Experts model. It pairs a 196B-parameter language backbone with a vision encoder for native image and video understanding, activating roughly 11B parameters...|N|openrouter-api|partial|2026-08-19
 openrouter/tencent/hunyuan-a13b-instruct||Tencent: Hunyuan A13B Instruct|C|0.14,0.57,-1|131072,131072|JSK|-,-,-,-,-,-,-,-,-,-|Hunyuan-A13B is a 13B active parameter Mixture-of-Experts (MoE) language model developed by Tencent, with a total parameter count of 80B and support for reasoning via Chain-of-Thought. It offers competitive benchmark...|N|openrouter-api+models.dev|partial|2026-08-19
 openrouter/tencent/hy3||Tencent: Hy3|C|0.132,0.528,0.033|262144,128000|TJSKC|-,-,-,-,-,-,-,-,-,-|Hy3 is a 295B-parameter Mixture-of-Experts model from Tencent (21B active, 192 experts with top-8 routing) built for reasoning, agentic workflows, and real-world production use. It supports a configurable reasoning effort:...|N|openrouter-api|partial|2026-08-19
@@ -6341,12 +6341,12 @@ routing-run/route/qwen3.6-27b||Qwen3.6 27B|C|1.1,3.3,-1|262144,262144|VTJS|-,-,-
 routing-run/route/step-3.5-flash||Step 3.5 Flash|C|0.096,0.288,0.019|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 routing-run/route/step-3.5-flash-2603||Step 3.5 Flash 2603|C|0.1,0.3,0.02|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 routing-run/route/stepfun-3.5-flash||StepFun 3.5 Flash|C|0.096,0.288,0.019|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-sagemaker/meta-textgeneration-llama-2-13b||meta-textgeneration-llama-2-13b|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-sagemaker/meta-textgeneration-llama-2-13b-f||meta-textgeneration-llama-2-13b-f|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-sagemaker/meta-textgeneration-llama-2-70b||meta-textgeneration-llama-2-70b|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-sagemaker/meta-textgeneration-llama-2-70b-b-f||meta-textgeneration-llama-2-70b-b-f|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-sagemaker/meta-textgeneration-llama-2-7b||meta-textgeneration-llama-2-7b|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-sagemaker/meta-textgeneration-llama-2-7b-f||meta-textgeneration-llama-2-7b-f|C|0,0,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+sagemaker/meta-textgeneration-llama-2-13b||meta-textgeneration-llama-2-13b|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+sagemaker/meta-textgeneration-llama-2-13b-f||meta-textgeneration-llama-2-13b-f|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+sagemaker/meta-textgeneration-llama-2-70b||meta-textgeneration-llama-2-70b|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+sagemaker/meta-textgeneration-llama-2-70b-b-f||meta-textgeneration-llama-2-70b-b-f|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+sagemaker/meta-textgeneration-llama-2-7b||meta-textgeneration-llama-2-7b|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+sagemaker/meta-textgeneration-llama-2-7b-f||meta-textgeneration-llama-2-7b-f|C|-1,-1,-1|4096,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 sap-ai-core/anthropic--claude-3-haiku||anthropic--claude-3-haiku|C|0.25,1.25,0.03|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 sap-ai-core/anthropic--claude-3-opus||anthropic--claude-3-opus|C|15,75,1.5|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 sap-ai-core/anthropic--claude-3-sonnet||anthropic--claude-3-sonnet|C|3,15,0.3|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6405,8 +6405,8 @@ snowflake/openai-gpt-5-nano||openai-gpt-5-nano|C|0.15,0.6,-1|5000000,16384|TJS|-
 snowflake/reka-core||reka-core|C|-1,-1,-1|32000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 snowflake/reka-flash||reka-flash|C|-1,-1,-1|100000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 snowflake/snowflake-arctic||snowflake-arctic|C|-1,-1,-1|4096,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-snowflake/snowflake-arctic-embed-l-v2.0||snowflake-arctic-embed-l-v2.0|C|0.07,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-snowflake/snowflake-arctic-embed-m-v2.0||snowflake-arctic-embed-m-v2.0|C|0.07,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+snowflake/snowflake-arctic-embed-l-v2.0||snowflake-arctic-embed-l-v2.0|C|0.07,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+snowflake/snowflake-arctic-embed-m-v2.0||snowflake-arctic-embed-m-v2.0|C|0.07,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 snowflake/snowflake-llama-3.1-405b||snowflake-llama-3.1-405b|C|-1,-1,-1|8000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 snowflake/snowflake-llama-3.3-70b||snowflake-llama-3.3-70b|C|0.72,0.72,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 the-grid-ai/agent-max||Agent Max|C|-1,-1,-1|1000000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6551,13 +6551,13 @@ together/zai-org/GLM-4.6||Glm 4.6 Fp8|C|0.6,2.2,-1|202752,-1||-,-,-,-,-,-,-,-,-,
 together/zai-org/GLM-4.7||GLM 4.7 Fp8|C|0.45,2,-1|202752,-1||-,-,-,-,-,-,-,-,-,-||N|together-api+litellm|verified|2026-01-23
 venice/aion-labs-aion-2-0||Aion 2.0|C|1,2,0.25|128000,32768|KC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/arcee-trinity-large-thinking||Trinity Large Thinking|C|0.3125,1.125,0.075|256000,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/claude-opus-4-5||Claude Opus 4.5|C|6,30,0.6|198000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/claude-opus-4-6||Claude Opus 4.6|C|6,30,0.6|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/claude-opus-4-5||Claude Opus 4.5|C|5,25,-1|198000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-07-23
+venice/claude-opus-4-6||Claude Opus 4.6|C|5,25,-1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-07-23
 venice/claude-opus-4-6-fast||Claude Opus 4.6 Fast|C|36,180,3.6|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/claude-opus-4-7||Claude Opus 4.7|C|6,30,0.6|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/claude-opus-4-7||Claude Opus 4.7|C|5,25,-1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-07-23
 venice/claude-opus-4-7-fast||Claude Opus 4.7 Fast|C|36,180,3.6|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/claude-sonnet-4-5||Claude Sonnet 4.5|C|3.75,18.75,0.375|198000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/claude-sonnet-4-6||Claude Sonnet 4.6|C|3.6,18,0.36|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,-1|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-06-29
 venice/deepseek-v3.2||DeepSeek V3.2|C|0.33,0.48,0.16|160000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/deepseek-v4-flash||DeepSeek V4 Flash|C|0.17,0.35,0.028|1000000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/deepseek-v4-pro||DeepSeek V4 Pro|C|1.73,3.796,0.33|1000000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6565,15 +6565,15 @@ venice/gemini-3-1-pro-preview||Gemini 3.1 Pro Preview|C|2.5,15,0.5|1000000,32768
 venice/gemini-3-flash-preview||Gemini 3 Flash Preview|C|0.7,3.75,0.07|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/gemma-4-uncensored||Gemma 4 Uncensored|C|0.1625,0.5,-1|256000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/google-gemma-3-27b-it||Google Gemma 3 27B Instruct|C|0.12,0.2,-1|198000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
-venice/google-gemma-4-26b-a4b-it||Google Gemma 4 26B A4B Instruct|C|0.1625,0.5,-1|256000,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/google-gemma-4-31b-it||Google Gemma 4 31B Instruct|C|0.175,0.5,-1|256000,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/google-gemma-4-26b-a4b-it||Google Gemma 4 26B A4B Instruct|C|0.13,0.4,-1|256000,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-09-10
+venice/google-gemma-4-31b-it||Google Gemma 4 31B Instruct|C|0.12,0.36,-1|256000,8192|VTJSK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-09-10
 venice/grok-4-20||Grok 4.20|C|1.42,2.83,0.23|2000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/grok-4-20-multi-agent||Grok 4.20 Multi-Agent|C|1.42,2.83,0.23|2000000,128000|VJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/grok-4-3||Grok 4.3|C|1.42,2.83,0.23|1000000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/grok-build-0-1||Grok Build 0.1|C|0.95,1.95,0.19|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/hermes-3-llama-3.1-405b||Hermes 3 Llama 3.1 405b|C|1.1,3,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/kimi-k2-5||Kimi K2.5|D|0.56,3.5,0.22|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
-venice/kimi-k2-6||Kimi K2.6|C|0.85,4.655,0.22|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/kimi-k2-6||Kimi K2.6|C|0.75,3.5,-1|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-08-18
 venice/llama-3.2-3b||Llama 3.2 3B|C|0.15,0.6,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/llama-3.3-70b||Llama 3.3 70B|C|0.7,2.8,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/mercury-2||Mercury 2|C|0.3125,0.9375,0.03125|128000,50000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
@@ -6585,15 +6585,15 @@ venice/nvidia-nemotron-3-nano-30b-a3b||NVIDIA Nemotron 3 Nano 30B|C|0.075,0.3,-1
 venice/nvidia-nemotron-cascade-2-30b-a3b||Nemotron Cascade 2 30B A3B|C|0.14,0.8,-1|256000,32768|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/olafangensan-glm-4.7-flash-heretic||GLM 4.7 Flash Heretic|C|0.14,0.8,-1|200000,24000|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/openai-gpt-4o-2024-11-20||GPT-4o|C|3.125,12.5,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/openai-gpt-4o-mini-2024-07-18||GPT-4o Mini|C|0.1875,0.75,0.09375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/openai-gpt-52||GPT-5.2|C|2.19,17.5,0.219|256000,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/openai-gpt-4o-mini-2024-07-18||GPT-4o Mini|C|0.15,0.6,-1|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-10-07
+venice/openai-gpt-52||GPT-5.2|C|1.75,14,-1|256000,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-07-23
 venice/openai-gpt-52-codex||GPT-5.2 Codex|C|2.19,17.5,0.219|256000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/openai-gpt-53-codex||GPT-5.3 Codex|C|2.19,17.5,0.219|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/openai-gpt-54||GPT-5.4|C|3.13,18.8,0.313|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/openai-gpt-54-mini||GPT-5.4 Mini|C|0.9375,5.625,0.09375|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/openai-gpt-54||GPT-5.4|C|2.5,15,-1|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-07-23
+venice/openai-gpt-54-mini||GPT-5.4 Mini|C|0.75,4.5,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-08-18
 venice/openai-gpt-54-pro||GPT-5.4 Pro|C|37.5,225,-1|1000000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/openai-gpt-55||GPT-5.5|C|6.25,37.5,0.625|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-venice/openai-gpt-55-pro||GPT-5.5 Pro|C|37.5,225,-1|1000000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/openai-gpt-55||GPT-5.5|C|5,30,-1|1000000,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-07-23
+venice/openai-gpt-55-pro||GPT-5.5 Pro|C|30,180,-1|1000000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-06-10
 venice/openai-gpt-oss-120b||OpenAI GPT OSS 120B|C|0.07,0.3,-1|128000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/qwen-3-6-plus||Qwen 3.6 Plus Uncensored|C|0.625,3.75,0.0625|1000000,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/qwen3-235b-a22b-instruct-2507||Qwen 3 235B A22B Instruct 2507|C|0.15,0.75,-1|128000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
@@ -6604,16 +6604,16 @@ venice/qwen3-5-9b||Qwen 3.5 9B|C|0.1,0.15,-1|256000,32768|VTJSK|-,-,-,-,-,-,-,-,
 venice/qwen3-6-27b||Qwen 3.6 27B|C|0.325,3.25,-1|256000,65536|VTJSK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/qwen3-coder-480b-a35b-instruct-turbo||Qwen 3 Coder 480B Turbo|C|0.35,1.5,0.04|256000,65536|TJSC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/qwen3-next-80b||Qwen 3 Next 80b|C|0.35,1.9,-1|256000,16384|TJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
-venice/qwen3-vl-235b-a22b||Qwen3 VL 235B|C|0.25,1.5,-1|256000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/qwen3-vl-235b-a22b||Qwen3 VL 235B|C|0.21,1.9,-1|256000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-08-18
 venice/venice-uncensored-1-2||Venice Uncensored 1.2|C|0.2,0.9,-1|128000,8192|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/venice-uncensored-role-play||Venice Role Play Uncensored|C|0.5,2,-1|128000,4096|VTJS|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/z-ai-glm-5-turbo||GLM 5 Turbo|C|1.2,4,0.24|200000,32768|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/z-ai-glm-5v-turbo||GLM 5V Turbo|C|1.5,5,0.3|200000,32768|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
-venice/zai-org-glm-4.6||GLM 4.6|C|0.85,2.75,0.3|198000,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/zai-org-glm-4.6||GLM 4.6|C|0.43,1.75,-1|198000,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-08-18
 venice/zai-org-glm-4.7||GLM 4.7|C|0.55,2.65,0.11|198000,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 venice/zai-org-glm-4.7-flash||GLM 4.7 Flash|C|0.125,0.5,-1|128000,16384|TJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 venice/zai-org-glm-5||GLM 5|C|1,3.2,0.2|198000,32000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
-venice/zai-org-glm-5-1||GLM 5.1|C|1.75,5.5,0.325|200000,24000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+venice/zai-org-glm-5-1||GLM 5.1|C|1.54,4.84,-1|200000,24000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-08-18
 vercel/alibaba/qwen-3-14b||Qwen3-14B|C|0.08,0.24,-1|40960,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/alibaba/qwen-3-235b||Qwen3 235B A22B Instruct 2507|C|0.2,0.6,-1|40960,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/alibaba/qwen-3-30b||Qwen3-30B-A3B|C|0.1,0.3,-1|40960,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -6643,7 +6643,7 @@ vercel/amazon/nova-2-lite||Nova 2 Lite|C|0.3,2.5,-1|1000000,1000000|VK|-,-,-,-,-
 vercel/amazon/nova-lite||Nova Lite|C|0.06,0.24,0.015|300000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/amazon/nova-micro||Nova Micro|C|0.035,0.14,0.00875|128000,8192|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/amazon/nova-pro||Nova Pro|C|0.8,3.2,0.2|300000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/amazon/titan-embed-text-v2||Titan Text Embeddings V2|C|0.02,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/amazon/titan-embed-text-v2||Titan Text Embeddings V2|C|0.02,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/anthropic/claude-3-5-sonnet-20241022||anthropic/claude-3-5-sonnet-20241022|C|3,15,0.3|200000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/anthropic/claude-3-haiku||Claude Haiku 3|C|0.25,1.25,0.03|200000,4096|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-3-opus||Claude Opus 3|C|15,75,1.5|200000,4096|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -6674,7 +6674,7 @@ vercel/bytedance/seed-1.8||Seed 1.8|C|0.25,2,0.05|256000,64000|VTKC|-,-,-,-,-,-,
 vercel/cohere/command-a||Command A|C|2.5,10,-1|256000,8000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/cohere/command-r||cohere/command-r|C|0.15,0.6,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/cohere/command-r-plus||cohere/command-r-plus|C|2.5,10,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vercel/cohere/embed-v4.0||Embed v4.0|C|0.12,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/cohere/embed-v4.0||Embed v4.0|C|0.12,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/deepseek/deepseek-r1||DeepSeek-R1|C|0.55,2.19,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/deepseek/deepseek-r1-distill-llama-70b||deepseek/deepseek-r1-distill-llama-70b|C|0.75,0.99,-1|131072,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/deepseek/deepseek-v3||DeepSeek V3 0324|C|0.9,0.9,-1|163840,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -6701,7 +6701,7 @@ vercel/google/gemini-3.1-flash-image-preview||Gemini 3.1 Flash Image Preview (Na
 vercel/google/gemini-3.1-flash-lite||Gemini 3.1 Flash Lite|C|0.25,1.5,0.03|1000000,65000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemini-3.1-flash-lite-preview||Gemini 3.1 Flash Lite Preview|C|0.25,1.5,0.025|1000000,65000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemini-3.1-pro-preview||Gemini 3.1 Pro Preview|C|2,12,0.2|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/google/gemini-embedding-001||Gemini Embedding 001|C|0.15,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/google/gemini-embedding-001||Gemini Embedding 001|C|0.15,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/google/gemini-embedding-2||Gemini Embedding 2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/gemma-2-9b||google/gemma-2-9b|C|0.2,0.2,-1|8192,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/google/gemma-4-26b-a4b-it||Gemma 4 26B A4B IT|C|0.13,0.4,-1|262144,131072|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
@@ -6709,8 +6709,8 @@ vercel/google/gemma-4-31b-it||Gemma 4 31B IT|C|0.14,0.4,-1|262144,131072|VTK|-,-
 vercel/google/imagen-4.0-fast-generate-001||Imagen 4 Fast|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/imagen-4.0-generate-001||Imagen 4|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/imagen-4.0-ultra-generate-001||Imagen 4 Ultra|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/google/text-embedding-005||Text Embedding 005|C|0.025,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-vercel/google/text-multilingual-embedding-002||Text Multilingual Embedding 002|C|0.025,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/google/text-embedding-005||Text Embedding 005|C|0.025,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/google/text-multilingual-embedding-002||Text Multilingual Embedding 002|C|0.025,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/inception/mercury-2||Mercury 2|C|0.25,0.75,0.025|128000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/inception/mercury-coder-small||Mercury Coder Small Beta|C|0.25,1,-1|32000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/inception/mercury-edit-2||Mercury Edit 2|C|0.25,0.75,0.025|128000,8192|KC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6739,7 +6739,7 @@ vercel/minimax/minimax-m2.5-highspeed||MiniMax M2.5 High Speed|C|0.6,2.4,0.03|-1
 vercel/minimax/minimax-m2.7||Minimax M2.7|C|0.3,1.2,0.06|204800,131000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.7-highspeed||MiniMax M2.7 High Speed|C|0.6,2.4,0.06|204800,131100|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/mistral/codestral||Codestral (latest)|C|0.3,0.9,-1|256000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/mistral/codestral-embed||Codestral Embed|C|0.15,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/mistral/codestral-embed||Codestral Embed|C|0.15,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/mistral/devstral-2||Devstral 2|C|-1,-1,-1|256000,256000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/mistral/devstral-small||Devstral Small 1.1|C|0.07,0.28,-1|128000,128000|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/mistral/devstral-small-2||Devstral Small 2|C|-1,-1,-1|256000,256000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6748,7 +6748,7 @@ vercel/mistral/magistral-small||Magistral Small|C|0.5,1.5,-1|128000,64000|TK|-,-
 vercel/mistral/ministral-14b||Ministral 14B|C|0.2,0.2,-1|256000,256000|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/mistral/ministral-3b||Ministral 3B (latest)|C|0.04,0.04,-1|128000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/mistral/ministral-8b||Ministral 8B (latest)|C|0.1,0.1,-1|128000,4000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/mistral/mistral-embed||Mistral Embed|C|0.1,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/mistral/mistral-embed||Mistral Embed|C|0.1,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/mistral/mistral-large||mistral/mistral-large|C|2,6,-1|32000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/mistral/mistral-large-3||Mistral Large 3|C|0.5,1.5,-1|256000,256000|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/mistral/mistral-medium||Mistral Medium 3.1|C|0.4,2,-1|128000,64000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6813,9 +6813,9 @@ vercel/openai/o3-deep-research||o3-deep-research|C|10,40,2.5|200000,100000|VTKC|
 vercel/openai/o3-mini||o3-mini|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/openai/o3-pro||o3 Pro|C|20,80,-1|200000,100000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/o4-mini||o4-mini|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/openai/text-embedding-3-large||text-embedding-3-large|C|0.13,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/openai/text-embedding-3-small||text-embedding-3-small|C|0.02,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/openai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,0,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/openai/text-embedding-3-large||text-embedding-3-large|C|0.13,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/openai/text-embedding-3-small||text-embedding-3-small|C|0.02,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vercel/openai/text-embedding-ada-002||text-embedding-ada-002|C|0.1,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/perplexity/sonar||Sonar|C|1,1,-1|127000,8000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/perplexity/sonar-pro||Sonar Pro|C|3,15,-1|200000,8000|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/perplexity/sonar-reasoning||Sonar Reasoning|C|1,5,-1|127000,8000|K|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -6874,7 +6874,7 @@ vercel/zai/glm-5v-turbo||GLM 5V Turbo|C|1.2,4,0.24|200000,128000|VTKC|-,-,-,-,-,
 vertex/chirp||chirp|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/chirp_2||chirp_2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/chirp_3||chirp_3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/claude-3-5-haiku@20241022||Claude Haiku 3.5|D|1,5,0.08|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vertex/claude-3-5-haiku@20241022||Claude Haiku 3.5|D|1,5,-1|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vertex/claude-3-5-sonnet||claude-3-5-sonnet|D|3,15,-1|200000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/claude-3-5-sonnet@20240620||claude-3-5-sonnet@20240620|D|3,15,-1|200000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/claude-3-5-sonnet@20241022||Claude Sonnet 3.5 v2|C|3,15,0.3|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6952,9 +6952,9 @@ vertex/gemini-3.8-flash-tts||gemini-3.8-flash-tts|C|0.5,9,-1|8192,16384||-,-,-,-
 vertex/gemini-3.8-live||gemini-3.8-live|C|0.75,4.5,-1|131072,65536|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-4-argon||gemini-4-argon|C|2,10,0.1|1048576,1048576|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-4-argon-cyber-permissive||gemini-4-argon-cyber-permissive|C|4,20,0.2|1048576,1048576|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/gemini-embedding-001||Gemini Embedding 001|C|0.15,0,-1|2048,1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/gemini-embedding-2||gemini-embedding-2|C|0.2,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/gemini-embedding-2-preview||gemini-embedding-2-preview|C|0.2,0,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-embedding-001||Gemini Embedding 001|C|0.15,-1,-1|2048,1||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+vertex/gemini-embedding-2||gemini-embedding-2|C|0.2,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-embedding-2-preview||gemini-embedding-2-preview|C|0.2,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-flash-experimental||gemini-flash-experimental|C|-1,-1,-1|1000000,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-flash-latest||Gemini Flash Latest|C|0.3,2.5,0.075|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vertex/gemini-flash-lite-latest||Gemini Flash-Lite Latest|C|0.1,0.4,0.025|1048576,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6964,7 +6964,7 @@ vertex/gemini-nano-banana-2.1||gemini-nano-banana-2.1|C|1.5,7.5,0.15|131072,3276
 vertex/gemini-omni-1.1-flash||gemini-omni-1.1-flash|C|1.5,9,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-omni-1.1-flash-preview||gemini-omni-1.1-flash-preview|C|1.5,9,-1|-1,57920|VK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-omni-flash-preview||gemini-omni-flash-preview|C|1.5,9,-1|1048576,65535|VK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/gemini-robotics-er-1.5-preview||gemini-robotics-er-1.5-preview|C|0.3,2.5,0|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/gemini-robotics-er-1.5-preview||gemini-robotics-er-1.5-preview|C|0.3,2.5,-1|1048576,65535|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemini-robotics-er-2-preview||gemini-robotics-er-2-preview|C|1,5,0.1|131072,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/gemma-4-26b-a4b-it||gemma-4-26b-a4b-it|C|0.15,0.6,0.015|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/google/gemma-4-26b-a4b-it-maas||google/gemma-4-26b-a4b-it-maas|C|0.15,0.6,0.015|262144,128000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -6977,17 +6977,17 @@ vertex/lyria-3-pro-preview||lyria-3-pro-preview|C|-1,-1,-1|131072,8192||-,-,-,-,
 vertex/medlm-large||medlm-large|C|-1,-1,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/medlm-medium||medlm-medium|C|-1,-1,-1|32768,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-3.1-405b-instruct-maas||meta/llama-3.1-405b-instruct-maas|C|5,16,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/meta/llama-3.1-70b-instruct-maas||meta/llama-3.1-70b-instruct-maas|C|0,0,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/meta/llama-3.1-8b-instruct-maas||meta/llama-3.1-8b-instruct-maas|C|0,0,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/meta/llama-3.2-90b-vision-instruct-maas||meta/llama-3.2-90b-vision-instruct-maas|C|0,0,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/meta/llama-3.1-70b-instruct-maas||meta/llama-3.1-70b-instruct-maas|C|-1,-1,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/meta/llama-3.1-8b-instruct-maas||meta/llama-3.1-8b-instruct-maas|C|-1,-1,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/meta/llama-3.2-90b-vision-instruct-maas||meta/llama-3.2-90b-vision-instruct-maas|C|-1,-1,-1|128000,2048|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-3.3-70b-instruct-maas||Llama 3.3 70B Instruct|D|0.72,0.72,-1|128000,8192|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/meta/llama-4-maverick-17b-128e-instruct-maas||Llama 4 Maverick 17B 128E Instruct|C|0.35,1.15,-1|524288,1000000|VTJS|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/meta/llama-4-maverick-17b-16e-instruct-maas||meta/llama-4-maverick-17b-16e-instruct-maas|C|0.35,1.15,-1|1000000,1000000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-4-scout-17b-128e-instruct-maas||meta/llama-4-scout-17b-128e-instruct-maas|C|0.25,0.7,-1|10000000,10000000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/meta/llama-4-scout-17b-16e-instruct-maas||meta/llama-4-scout-17b-16e-instruct-maas|C|0.25,0.7,-1|10000000,10000000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/meta/llama3-405b-instruct-maas||meta/llama3-405b-instruct-maas|C|0,0,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/meta/llama3-70b-instruct-maas||meta/llama3-70b-instruct-maas|C|0,0,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/meta/llama3-8b-instruct-maas||meta/llama3-8b-instruct-maas|C|0,0,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/meta/llama3-405b-instruct-maas||meta/llama3-405b-instruct-maas|C|-1,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/meta/llama3-70b-instruct-maas||meta/llama3-70b-instruct-maas|C|-1,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/meta/llama3-8b-instruct-maas||meta/llama3-8b-instruct-maas|C|-1,-1,-1|32000,32000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/minimaxai/minimax-m2-maas||minimaxai/minimax-m2-maas|D|0.3,1.2,0.03|196608,196608|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistral-large-2411||mistral-large-2411|C|2,6,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistral-large@2407||mistral-large@2407|C|2,6,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7017,7 +7017,7 @@ vertex/semantic-ranker-fast@latest||semantic-ranker-fast@latest|C|-1,-1,-1|-1,-1
 vertex/text-embedding-004||text-embedding-004|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-embedding-005||text-embedding-005|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-embedding-large-exp-03-07||text-embedding-large-exp-03-07|C|0.1,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/text-embedding-preview-0409||text-embedding-preview-0409|C|0.00625,0,-1|3072,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/text-embedding-preview-0409||text-embedding-preview-0409|C|0.00625,-1,-1|3072,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-multilingual-embedding-002||text-multilingual-embedding-002|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-unicorn@001||text-unicorn@001|C|10,28,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/veo-2.0-generate-001||veo-2.0-generate-001|C|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7288,7 +7288,7 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 pub const MODEL_COUNT: usize = 7264;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-10-25+6c58357c";
+pub const REGISTRY_VERSION: &str = "2026-10-25+3b556c47";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[

@@ -145,8 +145,9 @@ def test_unit_priced_and_non_token_entries_never_yield_a_zero_token_price() -> N
     assert tts["output_per_1m"] == "-1" and "input_cost_per_character=0.000015" in tts["notes"]
     chat = _one(entries, "gpt-4o-mini")  # real token prices stay, the unit cost is noted
     assert (chat["input_per_1m"], chat["output_per_1m"]) == ("0.15", "0.6")
-    free = _one(entries, "mistral/free-chat")  # a plain token-priced chat entry keeps its 0
-    assert (free["input_per_1m"], free["output_per_1m"], free["notes"]) == ("0", "0", "")
+    # a lone catalog 0 is held as unknown until an independent source confirms it (see verify)
+    free = _one(entries, "mistral/free-chat")
+    assert (free["input_per_1m"], free["output_per_1m"], free["_zero"]) == ("-1", "-1", "input_per_1m,output_per_1m")
 
 
 def test_image_token_output_price_only_for_image_models() -> None:

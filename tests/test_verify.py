@@ -395,3 +395,18 @@ def test_a_file_may_shrink_only_when_its_rows_moved_to_another_file(tmp_path: Pa
     write_csv(data / "core" / "perplexity.csv", [*resold, own])
     with pytest.raises(CatalogError, match="fewer"):  # rows that vanish (not moved) are refused
         write_result(data, reconcile([own], [], {}))
+
+
+def test_cache_price_comes_only_from_a_source_that_agrees_on_the_input_price() -> None:
+    official = make_row("venice/m", input_per_1m="0.15", output_per_1m="0.6", source="official",
+                        updated="2026-10-07", source_url="https://docs.venice.ai/models/m")
+    stale = make_row("venice/m", input_per_1m="0.1875", output_per_1m="0.75", cache_per_1m="0.09375",
+                     batch_input_per_1m="0.09", tiers="200000=1/2/0.5", source="models.dev", updated="2026-05-21")
+    r = rows_of(reconcile([stale], [official], {}).files)["venice/m"]
+    assert (r["input_per_1m"], r["output_per_1m"]) == ("0.15", "0.6")
+    # the marked-up catalog's cache, batch and tier prices belong to its (other) price list: not mixed in
+    assert (r["cache_per_1m"], r["batch_input_per_1m"], r["tiers"]) == ("-1", "-1", "")
+    agreeing = make_row("venice/m", input_per_1m="0.15", output_per_1m="0.6", cache_per_1m="0.075",
+                        source="litellm", updated="2026-10-25")
+    r = rows_of(reconcile([stale, agreeing], [official], {}).files)["venice/m"]
+    assert r["cache_per_1m"] == "0.075"

@@ -92,6 +92,8 @@ from modelsuite_tools.schema import CATEGORIES, COLUMN_BY_NAME, COLUMN_NAMES, PR
 from modelsuite_tools.validate import Report, validate_row
 
 PRICE_FIELDS = ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m")
+#: Prices taken only from a source that agrees with the chosen input price (see ``_choose``).
+_DEPENDENT_PRICES = ("cache_per_1m", "cache_write_per_1m", "batch_input_per_1m", "batch_output_per_1m")
 INT_FIELDS = ("max_context", "max_output")
 #: Fields an annotation pass may fill on a provider-API row when the API left them unknown.
 FILLABLE = (*PRICE_COLUMNS, *INT_FIELDS)
@@ -357,7 +359,9 @@ def _merge_same_source(rows: list[dict[str, str]]) -> dict[str, str]:
     for other in rows[1:]:
         # notes describe their own entry (e.g. its unit): never borrowed; prices are borrowed only from
         # an entry that agrees on the input and output price (never mix two price lists)
-        skip = _OWN_COLUMNS if _same_price(base, other) else (*_OWN_COLUMNS, *PRICE_COLUMNS, "tiers")
+        # (a held catalog zero, see ZERO_KEY, is a price the entry states: not a gap to fill)
+        same = _same_price(base, other) and not base.get(ZERO_KEY)
+        skip = _OWN_COLUMNS if same else (*_OWN_COLUMNS, *PRICE_COLUMNS, "tiers")
         for col, val in other.items():
             if base.get(col, "") in ("", "-1") and val not in ("", "-1") and col not in skip:
                 base[col] = val
@@ -559,11 +563,23 @@ def _choose(obs: list[Obs], res: Result) -> dict[str, str]:
     row = dict(top.row)
     offering = top.row["id"]
     has_api = source_tier(top.source) == 1
+    chosen_input: str | None = None
+
+    def consistent(o: Obs) -> bool:
+        # a source whose own input price disagrees with the chosen one has an out-of-date (or other)
+        # price list: its cache, batch and tier prices are not mixed into the row
+        own = o.row.get("input_per_1m", "-1")
+        return chosen_input is None or own in ("", "-1") or _close(own, chosen_input)
+
     for col in (*PRICE_COLUMNS, *INT_FIELDS):
         known = [(o, o.row.get(col, "-1")) for o in obs if o.row.get(col, "-1") not in ("", "-1")]
+        if col in _DEPENDENT_PRICES:
+            known = [(o, v) for o, v in known if consistent(o)]
         if col == "max_context":  # an input limit stands in for the window only when nothing gives the window
             known.sort(key=lambda ov: source_kind(ov[0].source).context_is_input_limit)
         row[col] = known[0][1] if known else "-1"
+        if col == "input_per_1m" and known:
+            chosen_input = known[0][1]
         if len(known) < 2 or col not in (*PRICE_FIELDS, *INT_FIELDS):
             continue
         first = known[0][1]
@@ -577,7 +593,8 @@ def _choose(obs: list[Obs], res: Result) -> dict[str, str]:
             else:
                 why = _why(known[0][0], [o for o, _ in known])
             res.disagreements.append(Disagreement(offering, col, {o.source: v for o, v in known}, first, why))
-    for col in ("tiers", "input_modalities", "output_modalities", "deprecation_date", "hf_id", "kind", "_family",
+    row["tiers"] = next((o.row["tiers"] for o in obs if o.row.get("tiers") and consistent(o)), "")
+    for col in ("input_modalities", "output_modalities", "deprecation_date", "hf_id", "kind", "_family",
                 "source_url"):
         row[col] = next((o.row[col] for o in obs if o.row.get(col)), "")
     official_url = next((o.row["source_url"] for o in obs if o.source == "official" and o.row.get("source_url")), "")

@@ -159,3 +159,20 @@ def apply_provider_rules(row: dict[str, str]) -> None:
         row["tiers"] = ""
         row.pop(ZERO_KEY, None)
         add_note(row, SUBSCRIPTION_NOTE)
+
+
+def hold_zero_prices(row: dict[str, str], *, free: bool) -> None:
+    """A catalog's 0 is often "no price known", not "free": keep 0 only for ``:free`` ids and local
+    providers (``free=True``).
+
+    Other zeros become -1; the columns are remembered in the private :data:`ZERO_KEY` so the
+    reconcile pass restores 0 when another independent source also says 0. Used by every catalog
+    importer (LiteLLM and models.dev alike).
+    """
+    if free:
+        return
+    zeroed = [c for c in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m") if row[c] == "0"]
+    for col in zeroed:
+        row[col] = "-1"
+    if zeroed:
+        row[ZERO_KEY] = ",".join(zeroed)

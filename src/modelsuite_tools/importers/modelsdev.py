@@ -29,11 +29,11 @@ from __future__ import annotations
 from typing import Any, Final
 
 from modelsuite_tools.importers.base import (
-    ZERO_KEY,
     CatalogError,
     ImportStats,
     apply_provider_rules,
     caps_string,
+    hold_zero_prices,
     load_json,
     new_row,
     per_1m,
@@ -84,7 +84,7 @@ def parse(document: dict[str, Any], *, updated: str, stats: ImportStats | None =
                 row["source_url"] = doc_url
             if PROVIDER_BY_ID[owner].hf_repo_ids and "/" in raw:
                 row["hf_id"] = raw
-            _zero_prices(row, free=raw.endswith(":free") or PROVIDER_BY_ID[owner].local)
+            hold_zero_prices(row, free=raw.endswith(":free") or PROVIDER_BY_ID[owner].local)
             apply_provider_rules(row)
             row["_key"] = f"{section_id}/{key}"
             rows.append(row)
@@ -134,21 +134,6 @@ def model_row(model: dict[str, Any], provider: str, raw: str, *, updated: str) -
     if isinstance(family, str) and RAW_ID_RE.fullmatch(family):
         row["_family"] = family
     return row
-
-
-def _zero_prices(row: dict[str, str], *, free: bool) -> None:
-    """models.dev writes 0 where it has no price: keep 0 only for ``:free`` ids and local providers.
-
-    Other zeros become -1; the columns are remembered in the private ``_zero`` key so the reconcile
-    pass restores 0 when another independent source also says 0.
-    """
-    if free:
-        return
-    zeroed = [c for c in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m") if row[c] == "0"]
-    for col in zeroed:
-        row[col] = "-1"
-    if zeroed:
-        row[ZERO_KEY] = ",".join(zeroed)
 
 
 def _kind(model: dict[str, Any], outs: list[str]) -> str:
