@@ -326,6 +326,8 @@ def _sort_columns(c: _Columns) -> dict[str, Sequence[Any]]:
 SORT_KEYS = ("id", "name", "provider", "input_price", "output_price", "cache_price", "price", "context",
              "max_output", "updated", "score", "value")  # fmt: skip
 _SORT_ALIASES = {"input": "input_price", "output": "output_price", "cache": "cache_price",
+                 "input_per_1m": "input_price", "output_per_1m": "output_price", "cache_per_1m": "cache_price",
+                 "cached_input_per_1m": "cache_price",
                  "max_context": "context", "quality_score": "score", "quality_per_dollar": "value"}  # fmt: skip
 
 
