@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelsuite.cli import _output
 from modelsuite.cli._output import CliError, fmt_int, print_json, usd
+
+if TYPE_CHECKING:
+    from modelsuite._model import ModelInfo
 
 
 def register(sub: Any) -> None:
@@ -43,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         ("name", m.name),
         ("alias", m.alias or "-"),
         ("provider", f"{m.provider} ({m.category})"),
-        ("status", {"C": "current", "L": "legacy", "D": "deprecated"}.get(m.status, m.status)
-         + (f", retires {m.deprecation_date}" if m.deprecation_date else "")),
+        ("status", _status_text(m)),
         ("kind", m.kind),
         ("input / 1M", f"{usd(p.input_per_1m)}"),
         ("output / 1M", f"{usd(p.output_per_1m)}"),
@@ -92,3 +94,15 @@ def run(args: argparse.Namespace) -> int:
     for k, v in lines:
         print(f"{k.ljust(width)}  {v}")
     return 0
+
+
+def _status_text(m: ModelInfo) -> str:
+    """Return the status as the source states it, and whether its retirement date has passed since."""
+    import datetime as dt
+
+    text: str = {"C": "current", "L": "legacy", "D": "deprecated"}.get(m.status, m.status)
+    if not m.deprecation_date:
+        return text
+    if m.status != "D" and m.deprecation_date < dt.date.today().isoformat():
+        return f"{text} on {m.updated}; its retirement date {m.deprecation_date} has passed since"
+    return f"{text}, {'retired' if m.status == 'D' else 'retires'} {m.deprecation_date}"
