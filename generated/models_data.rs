@@ -1,5 +1,5 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (153 CSV files, sha256 3b556c47d48398b6)
+//! Generated from data/models (153 CSV files, sha256 05825a69ac6deea9)
 //! Sources: core/482, regional/756, specialized/1741, aggregators/4185, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
@@ -545,8 +545,8 @@ alibaba/qwen3-8b||Qwen3 8B|C|0.18,0.7,-1|131072,8192|TK|-,-,-,-,-,-,-,-,-,-||N|m
 alibaba/qwen3-asr-flash||Qwen3-ASR Flash|C|0.035,0.035,-1|53248,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-coder-30b-a3b-instruct||Qwen3-Coder 30B-A3B Instruct|C|0.45,2.25,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-coder-480b-a35b-instruct||Qwen3-Coder 480B-A35B Instruct|C|1.5,7.5,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen3-coder-flash-2025-07-28||Qwen3 Coder Flash|C|0.3,1.5,-1|1000000,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-alibaba/qwen3-coder-plus-2025-07-22||Qwen3 Coder Plus|C|1,5,-1|1048576,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-coder-flash-2025-07-28||Qwen3 Coder Flash|C|0.3,1.5,0.08|1000000,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-coder-plus-2025-07-22||Qwen3 Coder Plus|C|1,5,0.1|1048576,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3-livetranslate-flash-realtime||Qwen3-LiveTranslate Flash Realtime|C|10,10,-1|53248,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-max-2026-01-23||Qwen3 Max|C|1.2,6,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3-max-preview||qwen3-max-preview|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -571,7 +571,7 @@ alibaba/qwen3.6-35b-a3b||Qwen3.6 35B-A3B|C|0.248,1.485,-1|262144,65536|VTJSK|-,-
 alibaba/qwen3.6-max-preview||Qwen3.6 Max Preview|C|1.3,7.8,0.13|262144,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3.6-plus||Qwen3.6 Plus|C|0.5,3,0.05|1000000,65536|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3.7-max||qwen3.7-max|C|2.5,7.5,0.5|991808,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen3.7-plus||qwen3.7-plus|C|0.4,1.6,-1|991808,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+alibaba/qwen3.7-plus||qwen3.7-plus|C|0.4,1.6,0.08|991808,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen3.8-flash||qwen3.8-flash|C|0.15,0.47,0.016|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen3.8-max||qwen3.8-max|C|2,6,0.25|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen3.8-omni-flash||qwen3.8-omni-flash|C|0.15,0.47,0.016|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -932,8 +932,8 @@ qwen-ai-platform/qwen-turbo-2024-11-01||qwen-turbo-2024-11-01|C|0.05,0.2,-1|1000
 qwen-ai-platform/qwen-turbo-2025-04-28||qwen-turbo-2025-04-28|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen-turbo-latest||qwen-turbo-latest|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-30b-a3b||qwen3-30b-a3b|C|-1,-1,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwen-ai-platform/qwen3-coder-flash-2025-07-28||qwen3-coder-flash-2025-07-28|C|0.3,1.5,-1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwen-ai-platform/qwen3-coder-plus-2025-07-22||qwen3-coder-plus-2025-07-22|C|1,5,-1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwen-ai-platform/qwen3-coder-flash-2025-07-28||qwen3-coder-flash-2025-07-28|C|0.3,1.5,0.08|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwen-ai-platform/qwen3-coder-plus-2025-07-22||qwen3-coder-plus-2025-07-22|C|1,5,0.1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-max-2026-01-23||qwen3-max-2026-01-23|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-max-preview||qwen3-max-preview|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-next-80b-a3b-instruct||qwen3-next-80b-a3b-instruct|C|0.15,1.2,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -945,7 +945,7 @@ qwen-ai-platform/qwen3-vl-32b-thinking||qwen3-vl-32b-thinking|C|0.16,2.87,-1|131
 qwen-ai-platform/qwen3-vl-plus||qwen3-vl-plus|C|0.2,1.6,-1|260096,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3.5-plus||qwen3.5-plus|C|0.4,2.4,-1|991808,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3.7-max||qwen3.7-max|C|2.5,7.5,0.5|991808,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwen-ai-platform/qwen3.7-plus||qwen3.7-plus|C|0.4,1.6,-1|991808,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwen-ai-platform/qwen3.7-plus||qwen3.7-plus|C|0.4,1.6,0.08|991808,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3.8-flash||qwen3.8-flash|C|0.15,0.47,0.016|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3.8-max||qwen3.8-max|C|2,6,0.25|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3.8-omni-flash||qwen3.8-omni-flash|C|0.15,0.47,0.016|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -986,8 +986,8 @@ qwencloud/qwen-turbo-2024-11-01||qwen-turbo-2024-11-01|C|0.05,0.2,-1|1000000,819
 qwencloud/qwen-turbo-2025-04-28||qwen-turbo-2025-04-28|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen-turbo-latest||qwen-turbo-latest|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-30b-a3b||qwen3-30b-a3b|C|-1,-1,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwencloud/qwen3-coder-flash-2025-07-28||qwen3-coder-flash-2025-07-28|C|0.3,1.5,-1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwencloud/qwen3-coder-plus-2025-07-22||qwen3-coder-plus-2025-07-22|C|1,5,-1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwencloud/qwen3-coder-flash-2025-07-28||qwen3-coder-flash-2025-07-28|C|0.3,1.5,0.08|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwencloud/qwen3-coder-plus-2025-07-22||qwen3-coder-plus-2025-07-22|C|1,5,0.1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-max-2026-01-23||qwen3-max-2026-01-23|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-max-preview||qwen3-max-preview|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-next-80b-a3b-instruct||qwen3-next-80b-a3b-instruct|C|0.15,1.2,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -999,7 +999,7 @@ qwencloud/qwen3-vl-32b-thinking||qwen3-vl-32b-thinking|C|0.16,2.87,-1|131072,327
 qwencloud/qwen3-vl-plus||qwen3-vl-plus|C|0.2,1.6,-1|260096,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3.5-plus||qwen3.5-plus|C|0.4,2.4,-1|991808,65536|VTK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3.7-max||qwen3.7-max|C|2.5,7.5,0.5|991808,65536|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwencloud/qwen3.7-plus||qwen3.7-plus|C|0.4,1.6,-1|991808,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwencloud/qwen3.7-plus||qwen3.7-plus|C|0.4,1.6,0.08|991808,65536|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3.8-max||qwen3.8-max|C|2,6,0.25|991808,131072|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwq-plus||qwq-plus|C|0.8,2.4,-1|98304,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/wan2.7-i2v||wan2.7-i2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7288,7 +7288,7 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 pub const MODEL_COUNT: usize = 7264;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-10-25+3b556c47";
+pub const REGISTRY_VERSION: &str = "2026-10-25+05825a69";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[

@@ -187,3 +187,19 @@ def test_deprecation_on_the_snapshot_date_is_d_and_provider_rules_apply() -> Non
     assert _one(entries, "perplexity/sonar")["id"] == "perplexity/sonar"
     sub = _one(entries, "github_copilot/gpt-4.1")
     assert (sub["input_per_1m"], sub["output_per_1m"], sub["notes"]) == ("-1", "-1", "subscription; no per-token price")
+
+
+def test_tiered_pricing_base_range_gives_the_base_prices_including_cache() -> None:
+    entries = {
+        "dashscope/qwen-x-plus": {"litellm_provider": "dashscope", "mode": "chat", "max_input_tokens": 991808,
+                                  "tiered_pricing": [
+                                      {"cache_read_input_token_cost": 8e-08, "input_cost_per_token": 4e-07,
+                                       "output_cost_per_token": 1.6e-06, "range": [0, 256000.0]},
+                                      {"cache_read_input_token_cost": 2.4e-07, "input_cost_per_token": 1.2e-06,
+                                       "output_cost_per_token": 4.8e-06, "range": [256000.0, 1000000.0]}]},
+    }
+    row = _one(entries, "dashscope/qwen-x-plus")
+    assert (row["input_per_1m"], row["output_per_1m"], row["cache_per_1m"]) == ("0.4", "1.6", "0.08")
+    assert row["tiers"] == "256000=1.2/4.8/0.24"
+    assert "C" in row["caps"]
+

@@ -251,9 +251,11 @@ def _tiers(entry: dict[str, Any], row: dict[str, str]) -> str:
                 continue
             start = token_count(item["range"][0])
             if start == "-1":
-                if row["input_per_1m"] == "-1":
+                if row["input_per_1m"] == "-1":  # the first range holds the base prices
                     row["input_per_1m"] = per_token_to_per_1m(item.get("input_cost_per_token"))
                     row["output_per_1m"] = per_token_to_per_1m(item.get("output_cost_per_token"))
+                    if row["cache_per_1m"] == "-1":
+                        row["cache_per_1m"] = per_token_to_per_1m(item.get("cache_read_input_token_cost"))
                 continue
             tiers.setdefault(int(start), {
                 "input_cost_per_token": per_token_to_per_1m(item.get("input_cost_per_token")),
