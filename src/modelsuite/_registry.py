@@ -1,14 +1,32 @@
 """Lazy, thread-safe access to the generated registry data. Standard library only.
 
-Nothing is read at import time. The first lookup imports the generated ``_data`` module (plain
-literals: one marshal load of its ``.pyc``), builds the key index with one ``dict(zip(...))`` and
-keeps it. A row becomes a :class:`ModelInfo` the first time it is asked for, once: the same id
-always returns the same object until :func:`clear_cache`.
+Nothing is read at import time. The first lookup imports the generated ``_data`` module (small
+literals: one marshal load of its ``.pyc``), reads the full ids from its file and indexes them
+with one ``dict(zip(...))``; the other keys (aliases, raw ids, lower-cased forms) join the index
+the first time a lookup is not a full id. A row becomes a :class:`ModelInfo` the first time it
+is asked for, once: the same id always returns the same object until :func:`clear_cache`.
 
 Cold-start budget (see benchmarks/README.md): this module and ``_model`` import only ``_thread``
 (``operator`` on the first ``==``/``hash`` of a record); ``decimal`` when a price is first read.
 
-Data module format 3 (``FORMAT``), four literals that compile and unmarshal in one piece each:
+Data module format 4 (``FORMAT``): the rows and the keys are not compiled into the module at
+all. They are its last ``TEXT_SIZE`` bytes, one comment line each (``#`` + text + ``\n``): every
+row's UTF-8 text (tab-separated :data:`FIELDS`) in registry order, then every lookup key (every
+full id in row order, then the other keys: aliases, raw ids, lower-cased forms). The code holds:
+
+- ``ROW_OFFSETS``: bytes, little-endian uint32 start of each row's line within that text, then
+  the start of the keys (``MODEL_COUNT + 1`` values);
+- ``KEY_ROWS``: bytes, little-endian uint32 row of each key after the full ids;
+- ``KEY_COUNT`` (every key), ``ID_TEXT_SIZE`` (bytes of the full ids' lines), ``TEXT_SIZE``.
+
+The first lookup opens the module's file (``__file__``) and reads the full ids (one ``pread``),
+the first lookup that is not a full id the other keys (one more); a row is read (``pread``; in
+chunks for ``get_all_models``) and decoded when it is materialized, so neither the
+``.pyc`` nor the process holds the row text. A module executed from source (the build tools'
+``load_generated``) carries the text as ``TEXT`` instead. The descriptor is closed when the state
+is dropped (:func:`clear_cache`).
+
+Format 3, four literals that compile and unmarshal in one piece each:
 
 - ``ROWS``: bytes, every row's UTF-8 text (tab-separated :data:`FIELDS`) followed by ``\n``;
 - ``ROW_OFFSETS``: bytes, little-endian uint32 start of each row, then the end (``MODEL_COUNT + 1``);
@@ -18,12 +36,19 @@ Data module format 3 (``FORMAT``), four literals that compile and unmarshal in o
 
 A row is decoded only when it is materialized (or when :func:`raw_rows` is first called), so
 loading creates no per-row object, and a ``ModelInfo.id`` is the very string the index holds.
-Formats 1 and 2 (``ROWS``/``KEYS``/``KEY_ROWS`` as tuples) still load, for older modules.
+Formats 1-3 still load, for older modules (formats 1 and 2: ``ROWS``/``KEYS``/``KEY_ROWS`` as tuples).
 """
 
 from __future__ import annotations
 
 from _thread import RLock
+from os import O_RDONLY, close, fstat
+from os import open as os_open
+
+try:
+    from os import pread
+except ImportError:  # Windows has no pread: the data file is then read once through its loader
+    pread = None  # type: ignore[assignment]
 from sys import byteorder
 
 from modelsuite import _model
@@ -33,6 +58,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from types import ModuleType
+    from typing import Any
 
 #: Field order of a generated row (tab-separated): category, then the CSV columns in schema order.
 FIELDS = (
@@ -61,21 +87,36 @@ def _uint32(raw: bytes) -> Sequence[int]:
 
 
 class _State:
-    __slots__ = ("blob", "capabilities", "data", "decoded", "ids", "index", "keys", "models", "offsets", "prices",
-                 "provider_ranges", "strings")  # fmt: skip
+    __slots__ = ("base", "blob", "capabilities", "complete", "data", "decoded", "fd", "ids", "index", "models",
+                 "offsets", "prices", "provider_ranges", "skip", "strings")  # fmt: skip
 
     def __init__(self, data: ModuleType) -> None:
+        self.fd = -1  # format 4 read from its file: an open descriptor, text read with pread
         self.data = data
         n: int = data.MODEL_COUNT
         fmt = getattr(data, "FORMAT", 1)
+        self.base = 0  # format 4: where the text starts in the file (0 in ``blob``)
+        self.skip = 0  # bytes before a row's text (format 4: the comment's "#")
         self.blob: bytes = b""
         self.offsets: Sequence[int] | None = None
         self.decoded: tuple[str, ...] | None = None  # every row as str, once raw_rows() needs them
-        if fmt >= 3:
-            keys: tuple[str, ...] | list[str] = data.KEYS[:-1].split("\n") if data.KEYS else []
-            self.index: dict[str, int] = dict(zip(keys, range(n), strict=False))  # the full ids: rows 0..n-1
+        self.complete = True  # False: a format-4 index holding only the full ids so far (see _complete)
+        if fmt >= 4:
+            self.offsets = _uint32(data.ROW_OFFSETS)
+            self.skip = 1
+            self._open(data)
+            start = self.offsets[n]
+            ids: list[str] = self.text(start, start + data.ID_TEXT_SIZE)[1:-1].split("\n#") if n else []
+            if len(ids) != n:
+                raise _mismatch()
+            self.index: dict[str, int] = dict(zip(ids, range(n), strict=True))  # the other keys: _complete()
+            self.ids: tuple[str, ...] | list[str] | None = ids
+            self.complete = False
+        elif fmt == 3:
+            keys = data.KEYS[:-1].split("\n") if data.KEYS else []
+            self.index = dict(zip(keys, range(n), strict=False))
             self.index.update(zip(keys[n:], _uint32(data.KEY_ROWS), strict=True))
-            self.ids: tuple[str, ...] | list[str] | None = keys
+            self.ids = keys
             self.blob = data.ROWS
             self.offsets = _uint32(data.ROW_OFFSETS)
         else:
@@ -88,12 +129,87 @@ class _State:
             else:  # format 1: every key with its row, ids only inside the rows
                 self.index = dict(zip(keys, data.KEY_ROWS, strict=True))
                 self.ids = None
-        self.keys = keys
         self.models: list[ModelInfo | None] = [None] * n
         self.provider_ranges: dict[str, tuple[int, int]] = {p: (a, b) for p, a, b in data.PROVIDERS}
         self.strings: dict[str, str] = {}
         self.capabilities: dict[tuple[str, ...], Capabilities] = {}
         self.prices: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def _open(self, data: ModuleType) -> None:
+        """Find the format-4 text: ``TEXT`` (a module executed from source) or the module's file.
+
+        The file stays open for the rows (``pread``: no shared position, thread-safe) until this
+        state is dropped; a file that is not a plain one (a zip, say) is read through its loader.
+        """
+        size: int = data.TEXT_SIZE
+        if not size:  # an empty registry
+            return
+        text: bytes | None = getattr(data, "TEXT", None)
+        if text is None:
+            path: str = getattr(data, "__file__", None) or ""
+            if not path.endswith(".py"):
+                where = path or data.__name__
+                raise RuntimeError(f"modelsuite: the registry rows are read from the data module's "
+                                   f"source file, and {where} has none; install the .py files")  # fmt: skip
+            try:
+                if pread is None:
+                    raise OSError("no os.pread on this platform")
+                fd = os_open(path, O_RDONLY)
+                self.fd = fd  # closed by __del__, even if what follows fails
+                self.base = fstat(fd).st_size - size
+                edges = pread(fd, 2, self.base - 1) + pread(fd, 1, self.base + size - 1) if self.base > 0 else b""
+            except OSError:
+                loader: Any = getattr(data, "__loader__", None)
+                try:
+                    text = loader.get_data(path)
+                except Exception as exc:
+                    raise RuntimeError(f"modelsuite: cannot read the registry data in {path}: {exc}") from None
+                if self.fd >= 0:
+                    close(self.fd)
+                    self.fd = -1
+        if text is not None:
+            self.base = 0
+            self.blob = text[len(text) - size :] if len(text) >= size else b""
+            edges = (text[-size - 1 : -size] if len(text) > size else b"\n") + self.blob[:1] + self.blob[-1:]
+        if edges != b"\n#\n":
+            raise _mismatch()
+
+    def text(self, a: int, b: int) -> str:
+        """Return bytes ``a:b`` of the format-4 text, decoded."""
+        if self.fd >= 0:
+            return pread(self.fd, b - a, self.base + a).decode()
+        return self.blob[a:b].decode()
+
+    def __del__(self) -> None:
+        if self.fd >= 0:
+            close(self.fd)
+            self.fd = -1
+
+
+def _mismatch() -> RuntimeError:
+    return RuntimeError(
+        "modelsuite: the generated data module's text does not match its code; rebuild it with `modelsuite build`"
+    )
+
+
+def _complete(st: _State) -> dict[str, int]:
+    """Add the keys other than full ids to a format-4 index (once, on the first lookup that needs them).
+
+    In place: a reader that misses a key while this runs sees ``complete`` still False, comes here,
+    waits for the lock and looks again; ``complete`` is set only once every key is in.
+    """
+    with _lock:
+        if not st.complete:
+            data = st.data
+            n = len(st.models)
+            start: int = st.offsets[n] + data.ID_TEXT_SIZE  # type: ignore[index]
+            others = st.text(start, data.TEXT_SIZE)[1:-1].split("\n#") if data.KEY_COUNT > n else []
+            if len(others) != data.KEY_COUNT - n:
+                raise _mismatch()
+            rows = list(st.index.values())  # one int object per row, shared by all its keys
+            st.index.update(zip(others, map(rows.__getitem__, _uint32(data.KEY_ROWS)), strict=True))
+            st.complete = True
+        return st.index
 
 
 _lock = RLock()
@@ -149,10 +265,13 @@ def use_data_module(loader: Callable[[], ModuleType] | None) -> None:
 
 def lookup_index(key: str) -> int | None:
     """Return the row index for an id, alias or raw id, or ``None``."""
-    index = _get_state().index
-    i = index.get(key)
+    st = _get_state()
+    i = st.index.get(key)
     if i is None and isinstance(key, str):
-        i = index.get(key.strip().lower())
+        index = st.index if st.complete else _complete(st)
+        i = index.get(key)
+        if i is None:
+            i = index.get(key.strip().lower())
     return i
 
 
@@ -182,24 +301,56 @@ def get_model_info(key: str) -> ModelInfo | None:
     if i is None:
         if not isinstance(key, str):
             return None
-        i = st.index.get(key.strip().lower())
+        if st.complete:
+            i = st.index.get(key.strip().lower())
+        else:  # only the full ids so far: add the other keys, then look again
+            index = _complete(st)
+            i = index.get(key)
+            if i is None:
+                i = index.get(key.strip().lower())
         if i is None:
             return None
     m = st.models[i]
     return m if m is not None else model_at(i)
 
 
+def _models(st: _State, start: int, end: int) -> tuple[ModelInfo, ...]:
+    """Return the models of rows ``start:end``, materializing the missing ones.
+
+    Rows read from the file are read in chunks (one ``pread`` each) rather than one by one.
+    """
+    models = st.models
+    if None in models[start:end]:
+        with _lock:
+            o = st.offsets
+            step = 256 if st.fd >= 0 and o is not None else end - start
+            for a in range(start, end, step):
+                b = min(a + step, end)
+                if None not in models[a:b]:
+                    continue
+                if st.fd >= 0 and o is not None:
+                    raw = pread(st.fd, o[b] - o[a], st.base + o[a])
+                    for i in range(a, b):
+                        if models[i] is None:
+                            models[i] = _materialize(st, i, raw[o[i] - o[a] + 1 : o[i + 1] - o[a] - 1].decode())
+                else:
+                    for i in range(a, b):
+                        if models[i] is None:
+                            models[i] = _materialize(st, i)
+    return tuple(models[start:end])  # type: ignore[arg-type]
+
+
 def get_all_models() -> tuple[ModelInfo, ...]:
     """Return every model offering: direct providers first, then by provider and id."""
     st = _get_state()
-    return tuple(model_at(i) for i in range(st.data.MODEL_COUNT))
+    return _models(st, 0, len(st.models))
 
 
 def get_models_by_provider(provider: str) -> tuple[ModelInfo, ...]:
     """Return the offerings of one provider (``()`` for an unknown provider)."""
     st = _get_state()
     start, end = st.provider_ranges.get(provider.strip().lower(), (0, 0))
-    return tuple(model_at(i) for i in range(start, end))
+    return _models(st, start, end)
 
 
 def list_providers() -> tuple[str, ...]:
@@ -213,10 +364,12 @@ def model_count() -> int:
 
 
 def _row(st: _State, i: int) -> str:
-    if st.offsets is None:
-        return st.decoded[i]  # type: ignore[index]
     o = st.offsets
-    return st.blob[o[i] : o[i + 1] - 1].decode()
+    if o is None:
+        return st.decoded[i]  # type: ignore[index]
+    if st.fd >= 0:
+        return pread(st.fd, o[i + 1] - o[i] - 2, st.base + o[i] + 1).decode()
+    return st.blob[o[i] + st.skip : o[i + 1] - 1].decode()
 
 
 def row_fields(i: int) -> list[str]:
@@ -236,13 +389,25 @@ def raw_rows() -> tuple[str, ...]:
         with _lock:
             rows = st.decoded
             if rows is None:
-                rows = st.decoded = tuple(st.blob[:-1].decode().split("\n")) if st.blob else ()
+                rows = st.decoded = _all_rows(st)
     return rows
+
+
+def _all_rows(st: _State) -> tuple[str, ...]:
+    o = st.offsets
+    n = len(st.models)
+    if o is None or not n:
+        return ()
+    if not st.skip:  # format 3
+        return tuple(st.blob[:-1].decode().split("\n"))
+    raw = pread(st.fd, o[n], st.base) if st.fd >= 0 else st.blob[: o[n]]
+    return tuple(raw[1:-1].decode().split("\n#"))
 
 
 def index_keys() -> tuple[str, ...]:
     """Return every lookup key (full ids first, then aliases, raw ids and lower-cased forms)."""
-    return tuple(_get_state().keys)
+    st = _get_state()
+    return tuple(st.index if st.complete else _complete(st))  # in order: dicts keep insertion order
 
 
 def provider_range(provider: str) -> tuple[int, int]:
@@ -250,8 +415,8 @@ def provider_range(provider: str) -> tuple[int, int]:
     return _get_state().provider_ranges.get(provider.strip().lower(), (0, 0))
 
 
-def _materialize(st: _State, i: int) -> ModelInfo:
-    f = _row(st, i).split("\t")
+def _materialize(st: _State, i: int, text: str | None = None) -> ModelInfo:
+    f = (_row(st, i) if text is None else text).split("\t")
     intern = st.strings.setdefault
 
     # Low-cardinality strings are interned, so the sharing keys below and the pending prices

@@ -17,9 +17,17 @@ FORMAT = 1
 
 
 def load_generated(source: str) -> types.ModuleType:
-    """Execute generated data-module source into a fresh module object."""
+    """Execute generated data-module source into a fresh module object.
+
+    A format-4 module keeps its rows and keys in comment lines the runtime reads from the module's
+    file; a module made from source has no file, so it gets that text as ``TEXT`` (bytes).
+    """
     module = types.ModuleType("modelsuite_generated_data")
     exec(compile(source, "<generated _data.py>", "exec"), module.__dict__)  # noqa: S102 - our own output
+    size = getattr(module, "TEXT_SIZE", None)
+    if size is not None:
+        encoded = source.encode("utf-8")
+        module.__dict__["TEXT"] = encoded[len(encoded) - size :]
     return module
 
 
