@@ -149,7 +149,8 @@ def test_official_page_outranks_catalogs(tree: tuple[Path, Path]) -> None:
         updated="2026-03-01", source_url="https://mistral.ai/pricing")])
     res = run_pipeline(data, snap)
     r = rows_of(res.files)["mistral/mistral-small-latest"]
-    assert (r["input_per_1m"], r["source"], r["quality"]) == ("0.2", "official+litellm+models.dev", "verified")
+    # models.dev agrees with the page and LiteLLM does not: the confirmed catalog is listed first
+    assert (r["input_per_1m"], r["source"], r["quality"]) == ("0.2", "official+models.dev+litellm", "verified")
     assert r["source_url"] == "https://mistral.ai/pricing"
     d = next(d for d in res.disagreements if d.offering == r["id"] and d.field == "input_per_1m")
     assert "official page outranks" in d.reason and "older than litellm" in d.reason
@@ -354,7 +355,10 @@ def test_online_import_saves_the_snapshot_and_offline_reproduces_it(
     newer = dict(LITELLM)
     newer["mistral/mistral-small-latest"] = dict(LITELLM["mistral/mistral-small-latest"], input_cost_per_token=2e-07,
                                                  output_cost_per_token=6e-07)
-    local = {"litellm": json.dumps(newer).encode(), "models.dev": json.dumps(MODELSDEV).encode()}
+    genai = [{"id": "mistral", "models": [{"id": "mistral-small", "match": {"starts_with": "mistral-small"},
+                                           "prices": {"input_mtok": 0.2, "output_mtok": 0.6}}]}]
+    local = {"litellm": json.dumps(newer).encode(), "models.dev": json.dumps(MODELSDEV).encode(),
+             "genai-prices": json.dumps(genai).encode()}
     urls = {mod.URL: src for src, mod in __import__("modelsuite_tools.importers", fromlist=["x"]).importers().items()}
     monkeypatch.setattr(cmd_import, "download", lambda url: local[urls[url]])  # a local file stands in
     args = ["--data-dir", str(data), "--snapshots-dir", str(snap)]

@@ -76,15 +76,18 @@ class Provider:
     vendor_ids_to: str = ""
     #: vendor prefixes of the provider's ids (``anthropic.claude-…``, Bedrock), dropped when linking
     vendor_id_prefixes: tuple[str, ...] = ()
+    #: genai-prices provider ids whose prices apply to this provider (when not the canonical id or an
+    #: alias); one genai-prices section may serve several providers (its ``google`` covers Gemini and Vertex)
+    genai_prices: tuple[str, ...] = ()
 
 
 def _p(pid: str, category: str, litellm: str = "", modelsdev: str = "", aliases: str = "",  # noqa: PLR0917
        key_prefixes: str = "", *, fetched: bool = False, local: bool = False, subscription: bool = False,
        hf_repo_ids: bool = False, bare_id_prefix: str = "", version_dots: bool = False, vendor_ids_to: str = "",
-       vendor_id_prefixes: str = "") -> Provider:
+       vendor_id_prefixes: str = "", genai_prices: str = "") -> Provider:
     return Provider(pid, category, tuple(litellm.split()), tuple(modelsdev.split()), tuple(aliases.split()),
                     tuple(key_prefixes.split()), fetched, local, subscription, hf_repo_ids, bare_id_prefix,
-                    version_dots, vendor_ids_to, tuple(vendor_id_prefixes.split()))
+                    version_dots, vendor_ids_to, tuple(vendor_id_prefixes.split()), tuple(genai_prices.split()))
 
 
 #: The table. Columns: canonical id, category, LiteLLM names, models.dev names, other spellings,
@@ -93,7 +96,7 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     # --- core: model makers selling their own models ---
     _p("anthropic", "core", "anthropic", "anthropic", "claude"),
     _p("openai", "core", "openai text-completion-openai", "openai"),
-    _p("google", "core", "gemini", "google", "google-ai-studio gemini-api"),
+    _p("google", "core", "gemini", "google", "google-ai-studio gemini-api", genai_prices="google"),
     _p("mistral", "core", "mistral codestral text-completion-codestral", "mistral", "mistralai mistral-ai"),
     _p("deepseek", "core", "deepseek", "deepseek"),
     _p("xai", "core", "xai", "xai", "x-ai grok"),
@@ -212,13 +215,13 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     _p("bedrock", "aggregators", "bedrock bedrock_converse bedrock_mantle", "amazon-bedrock",
        "amazon-bedrock aws-bedrock", fetched=True,
        vendor_id_prefixes="meta anthropic deepseek openai mistral amazon cohere ai21 qwen moonshotai moonshot "
-                          "minimax google writer twelvelabs stability zai nvidia luma kimi"),
+                          "minimax google writer twelvelabs stability zai nvidia luma kimi", genai_prices="aws"),
     _p("vertex", "aggregators",
        "vertex_ai vertex_ai-language-models vertex_ai-anthropic_models vertex_ai-mistral_models "
        "vertex_ai-llama_models vertex_ai-embedding-models vertex_ai-video-models vertex_ai-ai21_models "
        "vertex_ai-deepseek_models vertex_ai-qwen_models vertex_ai-zai_models vertex_ai-openai_models "
        "vertex_ai-text-models vertex_ai-minimax_models vertex_ai-moonshot_models",
-       "google-vertex google-vertex-anthropic", "vertex-ai google-vertex"),
+       "google-vertex google-vertex-anthropic", "vertex-ai google-vertex", genai_prices="google"),
     _p("azure", "aggregators", "azure azure_text", "azure", "azure-openai"),
     _p("azure-ai", "aggregators", "azure_ai", "azure-cognitive-services", "azure-ai-foundry"),
     _p("vercel", "aggregators", "vercel_ai_gateway", "vercel", "vercel-ai-gateway", version_dots=True),
@@ -302,6 +305,25 @@ def canonical_provider(name: str, source: str = "any") -> str | None:
         if hit is not None:
             return hit
     return _INDEX.get(("any", low))
+
+
+def genai_prices_providers(name: str) -> tuple[str, ...]:
+    """Return the canonical providers a genai-prices section serves (empty if none).
+
+    A section named in a provider's ``genai_prices`` entry serves every such provider; otherwise the
+    name is looked up like any other spelling.
+
+    >>> genai_prices_providers("google"), genai_prices_providers("aws"), genai_prices_providers("x-ai")
+    (('google', 'vertex'), ('bedrock',), ('xai',))
+    >>> genai_prices_providers("huggingface_novita")
+    ()
+    """
+    low = name.strip().lower()
+    listed = tuple(p.id for p in PROVIDERS if low in p.genai_prices)
+    if listed:
+        return listed
+    hit = canonical_provider(low)
+    return (hit,) if hit is not None else ()
 
 
 def category_of(provider_id: str) -> str | None:
@@ -388,6 +410,7 @@ SOURCE_KINDS: Final[dict[str, SourceKind]] = {
     "aws-price-list": SourceKind(3),
     "litellm": SourceKind(4, context_is_input_limit=True),
     "models.dev": SourceKind(4),
+    "genai-prices": SourceKind(4),
 }
 
 #: Sources that are not independent of another for one provider's offerings: (catalog source,
@@ -397,6 +420,10 @@ SOURCE_KINDS: Final[dict[str, SourceKind]] = {
 #: in the agreement table.
 DERIVED_SOURCES: Final[dict[tuple[str, str], str]] = {
     ("models.dev", "openrouter"): "openrouter-api",
+    # genai-prices generates its `openrouter` section from OpenRouter's model API and its `aws`
+    # section from the AWS Price List API (its prices/src/prices/source_openrouter.py, source_aws.py)
+    ("genai-prices", "openrouter"): "openrouter-api",
+    ("genai-prices", "bedrock"): "aws-price-list",
 }
 
 

@@ -48,7 +48,7 @@ KINDS: Final = (
 
 PROVIDER_RE: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 #: A provider's own model id: printable ASCII, no spaces, no ``|`` or ``,`` or quotes.
-RAW_ID_RE: Final = re.compile(r"[A-Za-z0-9~][A-Za-z0-9._:/@~+=-]{0,199}")
+RAW_ID_RE: Final = re.compile(r"[A-Za-z0-9~@][A-Za-z0-9._:/@~+=-]{0,199}")
 ID_RE: Final = re.compile(PROVIDER_RE.pattern + "/" + RAW_ID_RE.pattern)
 ALIAS_RE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@~+-]{0,199}")
 DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -169,6 +169,8 @@ SOURCES: Final[dict[str, tuple[str, str]]] = {
     "litellm": ("LiteLLM model_prices_and_context_window.json",
                 "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json"),
     "models.dev": ("models.dev api.json", "https://models.dev/api.json"),
+    "genai-prices": ("Pydantic genai-prices data (hand-curated from providers' pricing pages)",
+                     "https://github.com/pydantic/genai-prices"),
     "community": ("Community-maintained data", ""),
     "estimated": ("An estimate, not a published figure", ""),
 }

@@ -22,7 +22,9 @@ Precedence when sources disagree (first known value wins, per field):
 2. the provider's official pricing/model page (``official``);
 3. a provider-specific catalog (a catalog the provider publishes itself, e.g. ``aws-price-list``);
 4. an aggregator catalog (third-party catalogs of many providers: ``litellm``, ``models.dev``);
-   within a tier, the newer snapshot first (LiteLLM 2026-10-25 before models.dev 2026-05-21).
+   within a tier, the price more independent sources confirm first (two catalogs that agree outrank a
+   third that does not), then the newer snapshot (genai-prices 2026-11-10, LiteLLM 2026-10-25,
+   models.dev 2026-05-21); see :func:`rank_observations`.
 
 The tiers and per-source traits live in the sources table (``SOURCE_KINDS`` in
 :mod:`modelsuite_tools.providers`). ``max_context`` is the context window: a source whose number is
@@ -77,7 +79,14 @@ from typing import Any
 from modelsuite_tools.csvio import Row, format_csv, read_csv
 from modelsuite_tools.guarded_write import FILLED_MARK, marked_columns
 from modelsuite_tools.importers import importers
-from modelsuite_tools.importers.base import ZERO_KEY, CatalogError, ImportStats
+from modelsuite_tools.importers.base import (
+    INEXACT_KEY,
+    MATCH_KEY,
+    ZERO_KEY,
+    CatalogError,
+    ImportStats,
+    attach_by_match,
+)
 from modelsuite_tools.linking import link_rows
 from modelsuite_tools.naming import strip_date_suffix
 from modelsuite_tools.providers import (
@@ -123,6 +132,33 @@ class Obs:
     def rank(self) -> tuple[int, str, str]:
         """Sort key: tier, newer first, then source id."""
         return (source_tier(self.source), _neg_date(self.date), self.source)
+
+
+def rank_observations(obs: list[Obs]) -> list[Obs]:
+    """Order one offering's observations by precedence: tier; within a tier, the price more independent
+    sources confirm; then an observation of the offering's own id before one a catalog's prefix or
+    substring rule attached (:data:`~modelsuite_tools.importers.base.INEXACT_KEY`); then the newer
+    snapshot; then the source id.
+
+    *Support* is the number of independent origins (see :func:`origin_of`) whose input and output
+    prices agree within 1% with the observation's; an observation without both prices has none. So
+    when LiteLLM and models.dev agree and a newer catalog says otherwise, the agreed price stands.
+    """
+    if len(obs) < 2:
+        return list(obs)
+    provider = provider_of(obs[0].row["id"])
+    priced = [o for o in obs if o.row.get("input_per_1m", "-1") not in ("", "-1")
+              and o.row.get("output_per_1m", "-1") not in ("", "-1")]
+
+    def support(o: Obs) -> int:
+        if o not in priced:
+            return 0
+        return len({origin_of(p.source, provider) for p in priced
+                    if _close(p.row["input_per_1m"], o.row["input_per_1m"])
+                    and _close(p.row["output_per_1m"], o.row["output_per_1m"])})
+
+    return sorted(obs, key=lambda o: (source_tier(o.source), -support(o), INEXACT_KEY in o.row, _neg_date(o.date),
+                                      o.source))
 
 
 def _neg_date(date: str) -> str:
@@ -279,10 +315,14 @@ def save_snapshot(snap_dir: Path, source: str, raw: bytes, *, url: str, today: s
         entries.append(entry)
     for stale in ("package", "version", "wheel", "wheel_sha256", "path_in_wheel"):
         entry.pop(stale, None)
-    entry.update(file=entry.get("file") or mod.SNAPSHOT, uploaded=today, sha256=hashlib.sha256(raw).hexdigest(),
+    # the downloaded document is the online form (genai-prices: data.json, where the wheel has data.py)
+    old_file = str(entry.get("file") or "")
+    entry.update(file=mod.SNAPSHOT, uploaded=today, sha256=hashlib.sha256(raw).hexdigest(),
                  url=url, online_url=url, origin=f"downloaded from {url} by `modelsuite import` on {today}")
-    atomic_write_bytes(snap_dir / str(entry["file"]), gzip.compress(raw, compresslevel=9, mtime=0))
+    atomic_write_bytes(snap_dir / mod.SNAPSHOT, gzip.compress(raw, compresslevel=9, mtime=0))
     atomic_write_bytes(manifest_path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    if old_file and old_file != mod.SNAPSHOT and "/" not in old_file:
+        (snap_dir / old_file).unlink(missing_ok=True)
     return Snapshot(source, str(entry["file"]), today, str(entry["sha256"]), entry)
 
 
@@ -388,7 +428,8 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
     # 1. observations per offering (one per source)
     per_source: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     regional = 0
-    for row in [*catalog, *official]:
+    matchers = [r for r in catalog if r.get(MATCH_KEY)]
+    for row in [*(r for r in catalog if not r.get(MATCH_KEY)), *official]:
         if row.get("region"):
             regional += 1
             continue
@@ -411,6 +452,13 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
             # as `estimated` travel with the row but are not independent sources
             for src in [t for t in tokens if source_tier(t) in (1, 3)] or tokens[:1]:
                 offerings[key].append(Obs(src, obs["updated"], obs))
+    # catalogs that name models by match rule (genai-prices) confirm the offerings the others list
+    attached = attach_by_match(matchers, {key: obs[0].row["id"] for key, obs in offerings.items()})
+    for row in attached:
+        offerings[row["id"].lower()].append(Obs(row["source"], row["updated"], row))
+    stats["match-rule observations attached"] = len(attached)
+    stats["match-rule entries naming no listed offering (not added)"] = \
+        len({r["_key"] for r in matchers}) - len({r["_key"] for r in attached})
     fetched = {p.id for p in PROVIDER_BY_ID.values() if p.fetched}
     fetched |= {provider_of(r["id"]) for rows in api_files.values() for r in rows}
     stats["catalog zero prices confirmed by an independent source"] = _restore_zeros(offerings)
@@ -455,7 +503,7 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
     # 3. choose values per offering
     chosen_rows: dict[str, dict[str, str]] = {}
     for key in sorted(offerings):
-        ranked = sorted(offerings[key], key=lambda o: o.rank)
+        ranked = rank_observations(offerings[key])
         chosen_rows[key] = _choose(ranked, res)
         _agreement(ranked, res.agreement)
 
@@ -641,6 +689,10 @@ def _why(winner: Obs, others: list[Obs]) -> str:
     tier = source_tier(winner.source)
     same = [o for o in others if o is not winner and source_tier(o.source) == tier]
     if same:
+        agreeing = [o.source for o in same if _same_price(o.row, winner.row)
+                    and o.row.get("input_per_1m", "-1") != "-1"]
+        if agreeing and any(not _same_price(o.row, winner.row) for o in same):
+            return f"{winner.source}: {TIER_NAMES[tier]}, price confirmed by {', '.join(sorted(agreeing))}"
         return f"{winner.source}: {TIER_NAMES[tier]}, newer snapshot ({winner.date})"
     lower = sorted({TIER_NAMES[source_tier(o.source)] for o in others if o is not winner})
     newer = sorted(f"{o.source} {o.date}" for o in others if o is not winner and o.date > winner.date)

@@ -1,4 +1,4 @@
-"""``modelsuite import SOURCE|all``: import public catalogs (LiteLLM, models.dev) into the CSVs.
+"""``modelsuite import SOURCE|all``: import public catalogs (LiteLLM, models.dev, genai-prices) into the CSVs.
 
 ``modelsuite import all --from-snapshots`` regenerates every catalog-derived CSV offline from
 ``data/snapshots`` (then ``modelsuite validate`` and ``modelsuite build``). Without
@@ -22,8 +22,9 @@ from modelsuite.cli._output import CliError
 
 def register(sub: Any) -> None:
     """Add the ``import`` command."""
-    p = sub.add_parser("import", help="import the public catalogs (LiteLLM, models.dev) into data/models")
-    p.add_argument("source", choices=["litellm", "models.dev", "modelsdev", "all"], help="catalog to import")
+    p = sub.add_parser("import", help="import the public catalogs (LiteLLM, models.dev, genai-prices) into data/models")
+    p.add_argument("source", choices=["litellm", "models.dev", "modelsdev", "genai-prices", "all"],
+                   help="catalog to import")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--from-snapshots", action="store_true", help="read the committed data/snapshots (offline)")
     where.add_argument("--from-file", type=Path, metavar="PATH", help="read a saved copy of one catalog")
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     source = "models.dev" if args.source == "modelsdev" else args.source
     mods = importers()
     if args.from_file and source == "all":
-        raise CliError("--from-file reads one catalog; name it (litellm or models.dev) instead of all", 2)
+        raise CliError("--from-file reads one catalog; name it (litellm, models.dev or genai-prices) instead of all", 2)
     date = args.date
     if date is not None:
         try:

@@ -1,4 +1,4 @@
-"""Catalog importers: one module per public catalog (LiteLLM's cost map, models.dev).
+"""Catalog importers: one module per public catalog (LiteLLM's cost map, models.dev, genai-prices).
 
 Each module has ``SOURCE``, ``URL``, ``SNAPSHOT``, ``load(raw) -> document`` and
 ``parse(document, *, updated) -> rows`` (see :mod:`modelsuite_tools.importers.base`). The whole
@@ -15,5 +15,5 @@ def importers() -> dict[str, ModuleType]:
     """Return the importer modules by source id, in a fixed order."""
     import importlib
 
-    mods = [importlib.import_module(f"{__name__}.{name}") for name in ("litellm", "modelsdev")]
+    mods = [importlib.import_module(f"{__name__}.{name}") for name in ("litellm", "modelsdev", "genai_prices")]
     return {m.SOURCE: m for m in mods}

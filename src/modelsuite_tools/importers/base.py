@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -176,3 +177,115 @@ def hold_zero_prices(row: dict[str, str], *, free: bool) -> None:
         row[col] = "-1"
     if zeroed:
         row[ZERO_KEY] = ",".join(zeroed)
+
+
+# --- catalogs that price by match rule (genai-prices) ----------------------------------------------
+
+#: Private row key: the JSON match rule of a catalog that names models by rule, not by id. Such rows
+#: only confirm offerings other sources list: see :func:`attach_by_match`.
+MATCH_KEY = "_match"
+_CLAUSE_TEXT_KEYS = ("equals", "starts_with", "ends_with", "contains", "regex")
+_MAX_RULE_NODES = 200
+#: A regex with a quantified group that itself contains a quantifier can backtrack exponentially:
+#: refused (catalog rules are short literal patterns; an id is at most 200 characters).
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def check_clause(rule: object) -> str:
+    """Return why a match rule is refused ('' if it is usable).
+
+    >>> check_clause({"or": [{"equals": "a"}, {"starts_with": "b"}]}), check_clause({"regex": "(a+)+$"})
+    ('', 'regex with nested quantifiers')
+    >>> check_clause({"near": "x"})
+    'unknown clause'
+    """
+    stack, seen = [rule], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > _MAX_RULE_NODES or not isinstance(node, dict) or len(node) != 1:
+            return "too large" if seen > _MAX_RULE_NODES else "unknown clause"
+        ((kind, value),) = node.items()
+        if kind in ("or", "and"):
+            if not isinstance(value, list) or not value:
+                return f"empty {kind}"
+            stack.extend(value)
+        elif kind in _CLAUSE_TEXT_KEYS:
+            if not isinstance(value, str) or not value or len(value) > 300:
+                return f"bad {kind} text"
+            if kind == "regex":
+                if _NESTED_QUANTIFIER.search(value):
+                    return "regex with nested quantifiers"
+                try:
+                    re.compile(value)
+                except re.error:
+                    return "invalid regex"
+        else:
+            return "unknown clause"
+    return ""
+
+
+def clause_matches(rule: Any, text: str) -> bool:
+    """Evaluate a checked match rule against a lower-cased model id (genai-prices semantics).
+
+    >>> rule = {"or": [{"starts_with": "claude-sonnet-4-5"}, {"equals": "claude-4.5-sonnet"}]}
+    >>> clause_matches(rule, "claude-sonnet-4-5-20250929"), clause_matches(rule, "claude-sonnet-4-6")
+    (True, False)
+    """
+    ((kind, value),) = rule.items()
+    if kind == "or":
+        return any(clause_matches(r, text) for r in value)
+    if kind == "and":
+        return all(clause_matches(r, text) for r in value)
+    if kind == "regex":
+        return re.search(value, text) is not None
+    value = str(value).lower()
+    if kind == "equals":
+        return text == value
+    if kind == "starts_with":
+        return text.startswith(value)
+    if kind == "ends_with":
+        return text.endswith(value)
+    return value in text
+
+
+def attach_by_match(matchers: Iterable[dict[str, str]], offerings: Mapping[str, str]) -> list[dict[str, str]]:
+    """Return one observation per offering that a match-rule row prices.
+
+    ``offerings`` maps each lower-cased offering key (``provider/raw id``) that some source lists to
+    its id as written. For each offering, the first row of that provider (by ``_order``) whose rule
+    matches the lower-cased raw id prices it, as the catalog's own library does; the copy gets the
+    offering's id. Rows that price no listed offering are dropped.
+    """
+    by_provider: dict[str, list[tuple[str, Any, dict[str, str]]]] = {}
+    for row in matchers:
+        provider = row["id"].partition("/")[0]
+        by_provider.setdefault(provider, []).append((row.get("_order", ""), json.loads(row[MATCH_KEY]), row))
+    for rules in by_provider.values():
+        rules.sort(key=lambda item: item[0])
+    out: list[dict[str, str]] = []
+    for key in sorted(offerings):
+        provider, _, raw = key.partition("/")
+        for _order, rule, row in by_provider.get(provider, ()):
+            if clause_matches(rule, raw):
+                copy = {k: v for k, v in row.items() if k != MATCH_KEY}
+                copy["id"] = offerings[key]
+                if raw != row["id"].partition("/")[2].lower() and raw not in _equals_values(rule):
+                    copy[INEXACT_KEY] = "1"  # matched by a prefix/substring/regex rule, not by name
+                out.append(copy)
+                break
+    return out
+
+
+#: Private row key: an observation attached by a prefix, substring or regex rule rather than by the
+#: offering's exact id; it ranks after exact observations of equal standing (see ``verify``).
+INEXACT_KEY = "_inexact"
+
+
+def _equals_values(rule: Any) -> set[str]:
+    ((kind, value),) = rule.items()
+    if kind == "equals":
+        return {value.lower()}
+    if kind == "or":
+        return set().union(*(_equals_values(r) for r in value))
+    return set()
