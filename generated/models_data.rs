@@ -1,5 +1,5 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (154 CSV files, sha256 15fbf14db2948a8d)
+//! Generated from data/models (154 CSV files, sha256 ee85e096e7724739)
 //! Sources: core/482, regional/756, specialized/1782, aggregators/4185, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
@@ -6673,10 +6673,10 @@ vercel/alibaba/qwen3-max-preview||Qwen3 Max Preview|C|1.2,6,0.24|262144,32768|TC
 vercel/alibaba/qwen3-max-thinking||Qwen 3 Max Thinking|C|1.2,6,0.24|256000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-next-80b-a3b-instruct||Qwen3 Next 80B A3B Instruct|C|0.09,1.1,-1|262144,32768|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-next-80b-a3b-thinking||Qwen3 Next 80B A3B Thinking|C|0.15,1.5,-1|131072,65536|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/alibaba/qwen3-vl-235b-a22b-instruct||Qwen3 VL 235B A22B Instruct|C|0.4,1.6,-1|131072,129024|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/alibaba/qwen3-vl-235b-a22b-instruct||Qwen 3 VL 235B A22B Instruct|C|0.2,0.88,-1|131072,129024|V|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2025-09-23
 vercel/alibaba/qwen3-vl-instruct||Qwen3 VL Instruct|C|0.7,2.8,-1|131072,129024|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3-vl-thinking||Qwen3 VL Thinking|C|0.7,8.4,-1|131072,129024|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/alibaba/qwen3.5-flash||Qwen 3.5 Flash|C|0.1,0.4,0.001|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/alibaba/qwen3.5-flash||Qwen 3.5 Flash|C|0.1,0.4,0.001|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/alibaba/qwen3.5-plus||Qwen 3.5 Plus|C|0.4,2.4,0.04|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3.6-27b||Qwen 3.6 27B|C|0.6,3.6,-1|256000,256000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/alibaba/qwen3.6-plus||Qwen 3.6 Plus|C|0.5,3,0.1|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6698,13 +6698,13 @@ vercel/anthropic/claude-opus-4||Claude Opus 4|C|15,75,1.5|200000,32000|VTJSKC|-,
 vercel/anthropic/claude-opus-4.1||Claude Opus 4|C|15,75,1.5|200000,32000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-opus-4.5||Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-opus-4.6||Claude Opus 4.6|C|5,25,0.5|1000000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/anthropic/claude-opus-4.7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/anthropic/claude-opus-4.7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/anthropic/claude-sonnet-4||Claude Sonnet 4|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-sonnet-4.5||Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-sonnet-4.6||Claude Sonnet 4.6|C|3,15,0.3|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/arcee-ai/trinity-large-preview||Trinity Large Preview|C|0.25,1,-1|131000,131000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/arcee-ai/trinity-large-thinking||Trinity Large Thinking|C|0.25,0.9,-1|262100,80000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/arcee-ai/trinity-mini||Trinity Mini|C|0.05,0.15,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/arcee-ai/trinity-mini||Trinity Mini|C|0.045,0.15,-1|131072,131072||-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2025-12-01
 vercel/bfl/flux-kontext-max||FLUX.1 Kontext Max|C|-1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/bfl/flux-kontext-pro||FLUX.1 Kontext Pro|C|-1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/bfl/flux-pro-1.0-fill||FLUX.1 Fill [pro]|C|-1,-1,-1|512,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6720,8 +6720,8 @@ vercel/deepseek/deepseek-r1||DeepSeek-R1|C|0.55,2.19,-1|128000,8192|TK|-,-,-,-,-
 vercel/deepseek/deepseek-r1-distill-llama-70b||deepseek/deepseek-r1-distill-llama-70b|C|0.75,0.99,-1|131072,131072|TJS|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/deepseek/deepseek-v3||DeepSeek V3 0324|C|0.9,0.9,-1|163840,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/deepseek/deepseek-v3.1||DeepSeek-V3.1|C|0.3,1,-1|163840,128000|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/deepseek/deepseek-v3.1-terminus||DeepSeek V3.1 Terminus|C|0.27,1,-1|131072,65536|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/deepseek/deepseek-v3.2||DeepSeek V3.2|C|0.27,0.4,0.22|163842,8000|C|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/deepseek/deepseek-v3.1-terminus||DeepSeek V3.1 Terminus|C|0.27,1,-1|131072,65536|TK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
+vercel/deepseek/deepseek-v3.2||DeepSeek V3.2|C|0.26,0.38,-1|163842,8000|C|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2025-12-01
 vercel/deepseek/deepseek-v3.2-exp||DeepSeek V3.2 Exp|C|0.27,0.4,-1|163840,163840|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/deepseek/deepseek-v3.2-thinking||DeepSeek V3.2 Thinking|C|0.28,0.42,0.03|128000,64000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/deepseek/deepseek-v4-flash||DeepSeek V4 Flash|C|0.14,0.28,0.028|1000000,384000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6752,14 +6752,14 @@ vercel/google/imagen-4.0-generate-001||Imagen 4|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-
 vercel/google/imagen-4.0-ultra-generate-001||Imagen 4 Ultra|C|-1,-1,-1|480,-1||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/google/text-embedding-005||Text Embedding 005|C|0.025,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/google/text-multilingual-embedding-002||Text Multilingual Embedding 002|C|0.025,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-vercel/inception/mercury-2||Mercury 2|C|0.25,0.75,0.025|128000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/inception/mercury-2||Mercury 2|C|0.25,0.75,0.025|128000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/inception/mercury-coder-small||Mercury Coder Small Beta|C|0.25,1,-1|32000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/inception/mercury-edit-2||Mercury Edit 2|C|0.25,0.75,0.025|128000,8192|KC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/interfaze/interfaze-beta||Interfaze Beta|C|1.5,3.5,-1|1000000,32000|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/kwaipilot/kat-coder-pro-v1||KAT-Coder-Pro V1|C|-1,-1,-1|256000,32000|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/kwaipilot/kat-coder-pro-v2||Kat Coder Pro V2|C|0.3,1.2,0.06|256000,256000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/meituan/longcat-flash-chat||LongCat Flash Chat|C|-1,-1,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/meituan/longcat-flash-thinking||LongCat Flash Thinking|C|0.15,1.5,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/meituan/longcat-flash-thinking||LongCat Flash Thinking|C|0.15,1.5,-1|128000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/meituan/longcat-flash-thinking-2601||LongCat Flash Thinking 2601|C|-1,-1,-1|32768,32768|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/meta/llama-3-70b||meta/llama-3-70b|C|0.59,0.79,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/meta/llama-3-8b||meta/llama-3-8b|C|0.05,0.08,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -6772,13 +6772,13 @@ vercel/meta/llama-3.2-90b||Llama 3.2 90B Vision Instruct|C|0.72,0.72,-1|128000,8
 vercel/meta/llama-3.3-70b||Llama-3.3-70B-Instruct|C|0.72,0.72,-1|128000,8192|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/meta/llama-4-maverick||Llama-4-Maverick-17B-128E-Instruct-FP8|C|0.2,0.6,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/meta/llama-4-scout||Llama-4-Scout-17B-16E-Instruct-FP8|C|0.1,0.3,-1|128000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-vercel/minimax/minimax-m2||MiniMax M2|C|0.27,1.15,0.03|262114,262114|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/minimax/minimax-m2||MiniMax M2|C|0.3,1.2,-1|262114,262114|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2025-10-27
 vercel/minimax/minimax-m2.1||MiniMax M2.1|C|0.3,1.2,0.03|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/minimax/minimax-m2.1-lightning||MiniMax M2.1 Lightning|C|0.3,2.4,0.03|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/minimax/minimax-m2.1-lightning||MiniMax M2.1 Lightning|C|0.3,2.4,0.03|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/minimax/minimax-m2.5||MiniMax M2.5|C|0.3,1.2,0.03|204800,131000|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/minimax/minimax-m2.5-highspeed||MiniMax M2.5 High Speed|C|0.6,2.4,0.03|-1,-1|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/minimax/minimax-m2.7||Minimax M2.7|C|0.3,1.2,0.06|204800,131000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/minimax/minimax-m2.7-highspeed||MiniMax M2.7 High Speed|C|0.6,2.4,0.06|204800,131100|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/minimax/minimax-m2.7-highspeed||MiniMax M2.7 High Speed|C|0.6,2.4,0.06|204800,131100|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/mistral/codestral||Codestral (latest)|C|0.3,0.9,-1|256000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/mistral/codestral-embed||Codestral Embed|C|0.15,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/mistral/devstral-2||Devstral 2|C|-1,-1,-1|256000,256000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6792,7 +6792,7 @@ vercel/mistral/ministral-8b||Ministral 8B (latest)|C|0.1,0.1,-1|128000,4000|VT|-
 vercel/mistral/mistral-embed||Mistral Embed|C|0.1,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/mistral/mistral-large||mistral/mistral-large|C|2,6,-1|32000,4000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/mistral/mistral-large-3||Mistral Large 3|C|0.5,1.5,-1|256000,256000|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/mistral/mistral-medium||Mistral Medium 3.1|C|0.4,2,-1|128000,64000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/mistral/mistral-medium||Mistral Medium 3.1|C|0.4,2,-1|128000,64000|VT|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/mistral/mistral-nemo||Mistral Nemo|C|0.04,0.17,-1|60288,16000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/mistral/mistral-saba-24b||mistral/mistral-saba-24b|C|0.79,0.79,-1|32768,32768||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/mistral/mistral-small||Mistral Small (latest)|C|0.1,0.3,-1|256000,4000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -6803,9 +6803,9 @@ vercel/moonshotai/kimi-k2||Kimi K2 Instruct|D|0.55,2.2,-1|131072,16384|T|-,-,-,-
 vercel/moonshotai/kimi-k2-0905||Kimi K2 0905|C|0.6,2.5,-1|131072,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/moonshotai/kimi-k2-thinking||Kimi K2 Thinking|C|0.47,2,0.14|216144,216144|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/moonshotai/kimi-k2-thinking-turbo||Kimi K2 Thinking Turbo|C|1.15,8,0.15|262114,262114|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/moonshotai/kimi-k2-turbo||Kimi K2 Turbo|C|2.4,10,-1|256000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/moonshotai/kimi-k2-turbo||Kimi K2 Turbo|C|1.15,8,-1|256000,16384|T|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2025-09-05
 vercel/moonshotai/kimi-k2.5||Kimi K2.5|C|0.6,1.2,-1|262144,262144|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/moonshotai/kimi-k2.6||Kimi K2.6|C|0.95,4,0.16|262000,262000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/moonshotai/kimi-k2.6||Kimi K2.6|C|0.95,4,0.16|262000,262000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/morph/morph-v3-fast||Morph v3 Fast|C|0.8,1.2,-1|16000,16384||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/morph/morph-v3-large||Morph v3 Large|C|0.9,1.9,-1|32000,16384||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/nvidia/nemotron-3-nano-30b-a3b||Nemotron 3 Nano 30B A3B|C|0.06,0.24,-1|262144,262144|K|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6824,7 +6824,7 @@ vercel/openai/gpt-4o-mini||GPT-4o mini|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-
 vercel/openai/gpt-4o-mini-search-preview||GPT 4o Mini Search Preview|C|0.15,0.6,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5||GPT-5|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5-chat||GPT-5 Chat|C|1.25,10,0.13|128000,16384|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/openai/gpt-5-codex||GPT-5-Codex|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/openai/gpt-5-codex||GPT-5-Codex|C|1.25,10,0.13|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5-mini||GPT-5 Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-5-nano||GPT-5 nano|C|0.05,0.4,0.005|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5-pro||GPT-5 pro|C|15,120,-1|400000,272000|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
@@ -6842,9 +6842,9 @@ vercel/openai/gpt-5.3-codex||GPT 5.3 Codex|C|1.75,14,0.175|400000,128000|VTKC|-,
 vercel/openai/gpt-5.4||GPT 5.4|C|2.5,15,0.25|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5.4-mini||GPT 5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5.4-nano||GPT 5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
-vercel/openai/gpt-5.4-pro||GPT 5.4 Pro|C|30,180,-1|1050000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/openai/gpt-5.4-pro||GPT 5.4 Pro|C|30,180,-1|1050000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-5.5||GPT 5.5|C|5,30,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
-vercel/openai/gpt-5.5-pro||GPT 5.5 Pro|C|30,180,-1|1000000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/openai/gpt-5.5-pro||GPT 5.5 Pro|C|30,180,-1|1000000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/gpt-oss-120b||GPT OSS 120B|C|0.1,0.5,-1|131072,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-oss-20b||GPT OSS 20B|C|0.07,0.3,-1|131072,32768|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/gpt-oss-safeguard-20b||gpt-oss-safeguard-20b|C|0.08,0.3,0.04|131072,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6852,7 +6852,7 @@ vercel/openai/o1||o1|C|15,60,7.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|lit
 vercel/openai/o3||o3|C|2,8,0.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/openai/o3-deep-research||o3-deep-research|C|10,40,2.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/openai/o3-mini||o3-mini|C|1.1,4.4,0.55|200000,100000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/openai/o3-pro||o3 Pro|C|20,80,-1|200000,100000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/openai/o3-pro||o3 Pro|C|20,80,-1|200000,100000|VTK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/openai/o4-mini||o4-mini|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/openai/text-embedding-3-large||text-embedding-3-large|C|0.13,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 vercel/openai/text-embedding-3-small||text-embedding-3-small|C|0.02,-1,-1|8192,1536||-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -6880,7 +6880,7 @@ vercel/xai/grok-2||xai/grok-2|C|2,10,-1|131072,4000|T|-,-,-,-,-,-,-,-,-,-||N|lit
 vercel/xai/grok-2-vision||xai/grok-2-vision|C|2,10,-1|32768,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/xai/grok-3||xai/grok-3|C|3,15,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/xai/grok-3-fast||xai/grok-3-fast|C|5,25,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vercel/xai/grok-3-mini||xai/grok-3-mini|C|0.3,0.5,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vercel/xai/grok-3-mini||Grok 3 Mini Beta|C|0.3,0.5,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|official+litellm|verified|2026-10-25
 vercel/xai/grok-3-mini-fast||xai/grok-3-mini-fast|C|0.6,4,-1|131072,131072|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/xai/grok-4||xai/grok-4|C|3,15,-1|256000,256000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/xai/grok-4-fast-reasoning||Grok 4 Fast Reasoning|C|0.2,0.5,0.05|2000000,256000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6888,7 +6888,7 @@ vercel/xai/grok-4.1-fast-non-reasoning||Grok 4.1 Fast Non-Reasoning|C|0.2,0.5,0.
 vercel/xai/grok-4.1-fast-reasoning||Grok 4.1 Fast Reasoning|C|0.2,0.5,0.05|2000000,30000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/xai/grok-4.20-multi-agent||Grok 4.20 Multi-Agent|C|2,6,0.2|2000000,2000000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/xai/grok-4.20-multi-agent-beta||Grok 4.20 Multi Agent Beta|C|2,6,0.2|2000000,2000000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/xai/grok-4.20-non-reasoning||Grok 4.20 Non-Reasoning|C|2,6,0.2|2000000,2000000|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/xai/grok-4.20-non-reasoning||Grok 4.20 Non-Reasoning|C|1.25,2.5,-1|2000000,2000000|VTC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|partial|2026-03-10
 vercel/xai/grok-4.20-non-reasoning-beta||Grok 4.20 Beta Non-Reasoning|C|2,6,0.2|2000000,2000000|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/xai/grok-4.20-reasoning||Grok 4.20 Reasoning|C|2,6,0.2|2000000,2000000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/xai/grok-4.20-reasoning-beta||Grok 4.20 Beta Reasoning|C|2,6,0.2|2000000,2000000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6909,7 +6909,7 @@ vercel/zai/glm-4.7||GLM 4.7|C|0.43,1.75,0.08|202752,120000|TKC|-,-,-,-,-,-,-,-,-
 vercel/zai/glm-4.7-flash||GLM 4.7 Flash|C|0.07,0.4,-1|200000,131000|TK|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/zai/glm-4.7-flashx||GLM 4.7 FlashX|C|0.06,0.4,0.01|200000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/zai/glm-5||GLM-5|C|1,3.2,0.2|202800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-vercel/zai/glm-5-turbo||GLM 5 Turbo|C|1.2,4,0.24|202800,131100|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+vercel/zai/glm-5-turbo||GLM 5 Turbo|C|1.2,4,0.24|202800,131100|TKC|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 vercel/zai/glm-5.1||GLM 5.1|C|1.4,4.4,0.26|202752,202752|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vercel/zai/glm-5v-turbo||GLM 5V Turbo|C|1.2,4,0.24|200000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 vertex/chirp||chirp|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7329,7 +7329,7 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 pub const MODEL_COUNT: usize = 7305;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-11-10+15fbf14d";
+pub const REGISTRY_VERSION: &str = "2026-11-10+ee85e096";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[
