@@ -1,5 +1,5 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (154 CSV files, sha256 ee85e096e7724739)
+//! Generated from data/models (154 CSV files, sha256 99a182bdaaf1369d)
 //! Sources: core/482, regional/756, specialized/1782, aggregators/4185, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
@@ -1235,18 +1235,18 @@ zai/glm-5.2||GLM-5.2|C|1.4,4.4,0.26|1000000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|ge
 zai/glm-5.3||GLM-5.3|C|1.4,4.4,0.26|1000000,128000|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
 zai/glm-5.3-flash||GLM-5.3-Flash|C|0.15,0.5,0.03|1048576,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
 zai/glm-5v-turbo||GLM-5V-Turbo|C|1.2,4,0.24|200000,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.5||GLM-4.5|C|0.6,2.2,0.11|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.5-air||GLM-4.5-Air|C|0.2,1.1,0.03|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|partial|2026-05-21
+zhipu/glm-4.5||GLM-4.5|C|-1,-1,-1|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zhipu/glm-4.5-air||GLM-4.5-Air|C|-1,-1,-1|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|partial|2026-11-10
 zhipu/glm-4.5-flash||GLM-4.5-Flash|C|-1,-1,-1|131072,98304|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.5v||GLM-4.5V|C|0.6,1.8,-1|64000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.6||GLM-4.6|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.6v||GLM-4.6V|C|0.3,0.9,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.7||GLM-4.7|C|0.6,2.2,0.11|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|partial|2026-05-21
+zhipu/glm-4.5v||GLM-4.5V|C|-1,-1,-1|64000,16384|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zhipu/glm-4.6||GLM-4.6|C|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zhipu/glm-4.6v||GLM-4.6V|C|-1,-1,-1|128000,32768|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zhipu/glm-4.7||GLM-4.7|C|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|partial|2026-11-10
 zhipu/glm-4.7-flash||GLM-4.7-Flash|C|-1,-1,-1|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-zhipu/glm-4.7-flashx||GLM-4.7-FlashX|C|0.07,0.4,0.01|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|partial|2026-05-21
-zhipu/glm-5||GLM-5|C|1,3.2,0.2|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|partial|2026-05-21
-zhipu/glm-5.1||GLM-5.1|C|6,24,1.3|200000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|partial|2026-05-21
-zhipu/glm-5v-turbo||GLM-5V-Turbo|C|5,22,1.2|200000,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+zhipu/glm-4.7-flashx||GLM-4.7-FlashX|C|-1,-1,-1|200000,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|partial|2026-11-10
+zhipu/glm-5||GLM-5|C|-1,-1,-1|204800,131072|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|partial|2026-11-10
+zhipu/glm-5.1||GLM-5.1|C|-1,-1,-1|200000,131072|TJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|partial|2026-11-10
+zhipu/glm-5v-turbo||GLM-5V-Turbo|C|-1,-1,-1|200000,131072|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 
 # Specialized Inference Platforms
 # Source: data/models/specialized/*.csv
@@ -7329,7 +7329,7 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 pub const MODEL_COUNT: usize = 7305;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-11-10+ee85e096";
+pub const REGISTRY_VERSION: &str = "2026-11-10+99a182bd";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[

@@ -94,6 +94,9 @@ def test_replay_bedrock_recorded_responses_through_the_cli(tmp_path: Path) -> No
     assert (claude2["source"], claude2["updated"]) == ("aws-price-list", "2025-06-18")
     legacy = [r for r in rows.values() if r["status"] == "L"]
     assert len(legacy) >= 14
+    # the API lists rerank models with TEXT output; the id says what they are
+    assert rows["bedrock/cohere.rerank-v3-5:0"]["kind"] == "rerank"
+    assert rows["bedrock/cohere.command-r-plus-v1:0"]["kind"] == "chat"
 
 
 # ------------------------------------------------------------------------------------ bedrock Stubber

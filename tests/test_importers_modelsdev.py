@@ -106,3 +106,16 @@ def test_zero_cost_is_unknown_except_free_local_and_marks_it_for_confirmation() 
     assert (duo["input_per_1m"], duo["notes"]) == ("-1", "subscription; no per-token price")
     assert rows["perplexity-agent/anthropic/claude-opus-4-6"]["input_per_1m"] == "5"
     assert rows["huggingface/Qwen/Qwen3-8B"]["hf_id"] == "Qwen/Qwen3-8B"
+
+
+def test_a_provider_billing_only_in_another_currency_gets_no_usd_price() -> None:
+    doc = {"zhipuai": {"id": "zhipuai", "models": {
+        "glm-5.1": {"id": "glm-5.1", "cost": {"input": 6, "output": 24, "cache_read": 1.3}},
+        "glm-4.5-flash": {"id": "glm-4.5-flash", "cost": {"input": 0, "output": 0}}}},
+        "zai": {"id": "zai", "models": {"glm-5.1": {"id": "glm-5.1", "cost": {"input": 1.4, "output": 4.4}}}}}
+    rows = {r["id"]: r for r in modelsdev.parse(doc, updated="2026-05-21")}
+    glm = rows["zhipu/glm-5.1"]
+    assert (glm["input_per_1m"], glm["output_per_1m"], glm["cache_per_1m"]) == ("-1", "-1", "-1")
+    assert glm["notes"] == "bills only in CNY; the catalog's USD figure 6/24 (in/out per 1M) is not a list price"
+    assert "_zero" not in rows["zhipu/glm-4.5-flash"] and rows["zhipu/glm-4.5-flash"]["notes"] == ""
+    assert (rows["zai/glm-5.1"]["input_per_1m"], rows["zai/glm-5.1"]["notes"]) == ("1.4", "")  # z.ai bills in USD

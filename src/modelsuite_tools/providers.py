@@ -27,7 +27,9 @@ Rules of the table
   that is not in the table are skipped by the importers and counted as skipped.
 * Per-provider behaviour lives in the table's flags, never in ``if provider == …`` code: ``local``
   (a price of 0 is real), ``subscription`` (GitHub Copilot, GitLab Duo: no per-token price; rows get
-  -1 and the note "subscription; no per-token price"), ``hf_repo_ids`` (ids are Hugging Face repos),
+  -1 and the note "subscription; no per-token price"), ``billing_currency`` (a provider that bills
+  only in another currency, Zhipu's CNY: a catalog's USD figure is not a list price, rows get -1 and a
+  note quoting it), ``hf_repo_ids`` (ids are Hugging Face repos),
   id-spelling rules (``bare_id_prefix``, ``version_dots``, ``vendor_ids_to``: see
   :func:`canonical_offering`) and ``vendor_id_prefixes`` (Bedrock's ``anthropic.``… used by linking).
   Perplexity's own Sonar models are ``perplexity`` (core); the third-party models it resells through
@@ -79,15 +81,20 @@ class Provider:
     #: genai-prices provider ids whose prices apply to this provider (when not the canonical id or an
     #: alias); one genai-prices section may serve several providers (its ``google`` covers Gemini and Vertex)
     genai_prices: tuple[str, ...] = ()
+    #: the only currency the provider bills in, when it is not USD (Zhipu's open.bigmodel.cn: CNY).
+    #: A catalog's "USD" number for it is a conversion or another endpoint's price, not a list price:
+    #: rows get -1 and a note quoting the catalog's figure
+    billing_currency: str = ""
 
 
 def _p(pid: str, category: str, litellm: str = "", modelsdev: str = "", aliases: str = "",  # noqa: PLR0917
        key_prefixes: str = "", *, fetched: bool = False, local: bool = False, subscription: bool = False,
        hf_repo_ids: bool = False, bare_id_prefix: str = "", version_dots: bool = False, vendor_ids_to: str = "",
-       vendor_id_prefixes: str = "", genai_prices: str = "") -> Provider:
+       vendor_id_prefixes: str = "", genai_prices: str = "", billing_currency: str = "") -> Provider:
     return Provider(pid, category, tuple(litellm.split()), tuple(modelsdev.split()), tuple(aliases.split()),
                     tuple(key_prefixes.split()), fetched, local, subscription, hf_repo_ids, bare_id_prefix,
-                    version_dots, vendor_ids_to, tuple(vendor_id_prefixes.split()), tuple(genai_prices.split()))
+                    version_dots, vendor_ids_to, tuple(vendor_id_prefixes.split()), tuple(genai_prices.split()),
+                    billing_currency)
 
 
 #: The table. Columns: canonical id, category, LiteLLM names, models.dev names, other spellings,
@@ -110,7 +117,9 @@ PROVIDERS: Final[tuple[Provider, ...]] = (
     _p("alibaba-cn", "regional", "", "alibaba-cn", "dashscope-cn"),
     _p("qwen-ai-platform", "regional", "qwen_ai_platform"),
     _p("qwencloud", "regional", "qwencloud"),
-    _p("zhipu", "regional", "", "zhipuai", "zhipuai bigmodel"),
+    # open.bigmodel.cn bills only in CNY ("Zhipu AI does not publish USD prices; CNY is the only billing
+    # currency": genai-prices' zhipuai section, citing https://open.bigmodel.cn/pricing)
+    _p("zhipu", "regional", "", "zhipuai", "zhipuai bigmodel", billing_currency="CNY"),
     _p("zai", "regional", "zai", "zai", "z-ai z.ai"),
     _p("moonshot", "regional", "moonshot", "moonshotai", "moonshotai kimi"),
     _p("moonshot-cn", "regional", "", "moonshotai-cn"),

@@ -231,7 +231,10 @@ def _lower_list(value: object) -> list[str]:
     return [str(v).lower() for v in value] if isinstance(value, list) else []
 
 
-def _kind(outputs: list[str]) -> str:
+def _kind(outputs: list[str], model_id: str = "") -> str:
+    # rerank models list TEXT output (cohere.rerank-v3-5:0); their id says what they are
+    if "rerank" in model_id.lower():
+        return "rerank"
     if "text" in outputs:
         return "chat"
     for out in outputs:
@@ -273,7 +276,7 @@ def _model_row(s: dict[str, Any], regions: list[str], all_regions: int, updated:
         name=clean_text(s.get("modelName"), "name") or model_id,
         status=status,
         caps=caps_string({"V"} if "image" in inputs and "text" in outputs else set()),
-        kind=_kind(outputs),
+        kind=_kind(outputs, model_id),
         input_modalities=modalities(inputs),
         output_modalities=modalities(outputs),
         deprecation_date=deprecation,

@@ -149,10 +149,21 @@ def add_note(row: dict[str, str], note: str) -> None:
 
 
 def apply_provider_rules(row: dict[str, str]) -> None:
-    """Apply the providers table's per-provider price rules to an imported row (subscription providers)."""
+    """Apply the providers table's per-provider price rules to an imported row (subscription providers,
+    providers billing only in another currency)."""
     from modelsuite_tools.providers import PROVIDER_BY_ID
 
     p = PROVIDER_BY_ID.get(row["id"].partition("/")[0])
+    if p is not None and p.billing_currency and not p.subscription:
+        stated = "/".join(row[c] for c in ("input_per_1m", "output_per_1m"))
+        for col in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m", "batch_input_per_1m",
+                    "batch_output_per_1m"):
+            row[col] = "-1"
+        row["tiers"] = ""
+        row.pop(ZERO_KEY, None)
+        if stated != "-1/-1":
+            add_note(row, f"bills only in {p.billing_currency}; the catalog's USD figure {stated} (in/out per 1M) "
+                          "is not a list price")
     if p is not None and p.subscription:
         for col in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m", "batch_input_per_1m",
                     "batch_output_per_1m"):
