@@ -7,7 +7,7 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import modelsuite
@@ -181,3 +181,45 @@ def test_long_context_beyond_the_window_without_a_tier_is_unknown(sample_registr
     # without long_context the same tokens are priced as a total over many requests
     assert estimate_cost("gemini-2.5-pro", 2_000_000, 0) == Decimal("5")
 
+
+
+def _hand_made(model: modelsuite.ModelInfo, pricing: modelsuite.Pricing,
+               max_context: int | None) -> modelsuite.ModelInfo:
+    caps = model.capabilities
+    return modelsuite.ModelInfo(
+        model.id, model.alias, model.name, model.provider, model.category, model.status, model.kind, pricing,
+        modelsuite.Capabilities(max_context, caps.max_output, caps.vision, caps.tools, caps.json_mode,
+                                caps.structured_output, caps.thinking, caps.caching),
+        model.benchmarks, model.description, model.can_classify, model.source, model.quality, model.updated,
+        model.base_model, model.hf_id, model.region, model.deprecation_date, model.source_url, model.notes)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(["claude-sonnet-4-5", "gemini-2.5-pro", "groq/llama-3.3-70b-versatile"]),
+    inp=st.integers(0, 10**9), out=st.integers(0, 10**9), cached=st.integers(0, 10**6),
+    long_context=st.booleans(),
+)
+def test_the_fast_path_equals_the_itemized_total(
+        sample_registry: types.ModuleType, name: str, inp: int, out: int, cached: int, long_context: bool) -> None:
+    try:
+        expected = cost_breakdown(name, inp, out, cached, long_context=long_context).total
+    except PriceUnknownError:
+        with pytest.raises(PriceUnknownError):
+            estimate_cost(name, inp, out, cached, long_context=long_context)
+        return
+    got = estimate_cost(name, inp, out, cached, long_context=long_context)
+    assert (got, str(got)) == (expected, str(expected))
+
+
+def test_hand_made_models_with_finer_prices_or_another_window(sample_registry: types.ModuleType) -> None:
+    base = modelsuite.get_model_info("gemini-2.5-pro")
+    assert base is not None
+    fine = modelsuite.Pricing(Decimal("0.0000000000001"), Decimal("1.0000000000001"), None, None, None, None)
+    m = _hand_made(base, fine, base.capabilities.max_context)  # 13 decimals: the exact Decimal path
+    assert estimate_cost(m, 10**6, 10**6) == Decimal("1.0000000000002")
+    estimate_cost("gemini-2.5-pro", 1, 1)  # the registry's own model is cached under the same id ...
+    small = _hand_made(base, base.pricing, 100_000)  # ... a smaller window turns its tier into an opt-in one
+    assert estimate_cost(small, 300_000, 0) == Decimal("0.375")
+    assert estimate_cost(small, 300_000, 0, long_context=True) == Decimal("0.75")
+    assert estimate_cost("gemini-2.5-pro", 300_000, 0) == Decimal("0.75")

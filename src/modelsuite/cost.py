@@ -82,6 +82,57 @@ def _count(value: object, name: str) -> int:
     return value
 
 
+#: Prices have at most 12 decimals (the data schema), so price * 10**12 is an integer and a cost in
+#: USD is sum(tokens * scaled price) / 10**18, exactly (per 1M tokens: 10**6 more).
+_PRICE_SCALE_EXP = 12
+_COST_SCALE_EXP = _PRICE_SCALE_EXP + 6
+_ScaledRates = tuple[int | None, int | None, int | None, int | None]
+#: model id -> (its Pricing, its context window, scaled base rates or None, ((tier threshold, rates), …)):
+#: the integer form of the prices estimate_cost() uses, built once per model (checked by identity).
+_PLANS: dict[str, tuple[object, int | None, _ScaledRates | None, tuple[tuple[int, _ScaledRates], ...]]] = {}
+
+
+def _scaled(price: Decimal | None) -> int | None:
+    """Return ``price * 10**12`` as an int (None stays None); raise ValueError if it is not exact."""
+    if price is None:
+        return None
+    scaled = price.scaleb(_PRICE_SCALE_EXP, _EXACT)
+    if scaled != scaled.to_integral_value(context=_EXACT):
+        raise ValueError("more than 12 decimals")
+    return int(scaled)
+
+
+def _scaled_plan(p: object, window: int | None,
+                 ) -> tuple[object, int | None, _ScaledRates | None, tuple[tuple[int, _ScaledRates], ...]]:
+    """Return the integer price plan of one model: base rates and the tiers that apply without opt-in."""
+    from modelsuite._model import Pricing
+
+    assert isinstance(p, Pricing)
+    try:
+        base = (_scaled(p.input_per_1m), _scaled(p.cached_input_per_1m), _scaled(p.cache_write_per_1m),
+                _scaled(p.output_per_1m))
+        tiers = tuple((t.above_tokens, (_scaled(t.input_per_1m), _scaled(t.cached_input_per_1m), None,
+                                        _scaled(t.output_per_1m)))
+                      for t in sorted(p.tiers, key=lambda t: t.above_tokens)
+                      if window is None or t.above_tokens < window)
+    except (ValueError, decimal.InvalidOperation):  # a hand-made ModelInfo with finer prices: Decimal path
+        return (p, window, None, ())
+    return (p, window, base, tiers)
+
+
+def _from_scaled(total: int) -> Decimal:
+    """Return ``total / 10**18`` as a Decimal without trailing zeros or exponent notation for integers."""
+    digits = str(total)
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped)
+    if zeros >= _COST_SCALE_EXP or not total:
+        return Decimal(digits[: len(digits) - _COST_SCALE_EXP] or "0")
+    return Decimal(stripped + _EXPONENTS[zeros])
+
+
+_EXPONENTS = tuple(f"E-{_COST_SCALE_EXP - z}" for z in range(_COST_SCALE_EXP))
+
+
 def _clean(d: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (18.000000 -> 18, 20 stays 20)."""
     n = d.normalize(_EXACT)
@@ -204,21 +255,24 @@ def estimate_cost(  # noqa: PLR0917 - the documented signature
     ):
         m = model if isinstance(model, ModelInfo) else resolve_model(model)
         p = m.pricing
-        rates = (p.input_per_1m, p.cached_input_per_1m, p.cache_write_per_1m, p.output_per_1m)
-        if p.tiers:
+        window = m.capabilities.max_context
+        plan = _PLANS.get(m.id)
+        if plan is None or plan[0] is not p or plan[1] != window:
+            plan = _PLANS[m.id] = _scaled_plan(p, window)
+        rates = plan[2]
+        if rates is not None:  # every price fits the integer scale: exact integer arithmetic
             prompt = input_tokens + cached_input_tokens + cache_write_tokens
-            window = m.capabilities.max_context
-            for t in sorted(p.tiers, key=lambda t: t.above_tokens):
-                if prompt > t.above_tokens and (window is None or t.above_tokens < window):
-                    rates = (t.input_per_1m, t.cached_input_per_1m, None, t.output_per_1m)
-        total = _ZERO
-        for n, price in zip(tokens, rates, strict=True):
-            if n:
-                if price is None:
-                    break  # let cost_breakdown raise the precise PriceUnknownError
-                total = _EXACT.add(total, _EXACT.multiply(Decimal(n), price))
-        else:
-            return _clean(total.scaleb(_MILLION_EXP, _EXACT))
+            for above, tier_rates in plan[3]:
+                if prompt > above:
+                    rates = tier_rates
+            total = 0
+            for n, price in zip(tokens, rates, strict=True):
+                if n:
+                    if price is None:
+                        break  # let cost_breakdown raise the precise PriceUnknownError
+                    total += n * price
+            else:
+                return _from_scaled(total)
     return cost_breakdown(
         model, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, batch, long_context=long_context
     ).total
