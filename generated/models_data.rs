@@ -1,5 +1,5 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (154 CSV files, sha256 99a182bdaaf1369d)
+//! Generated from data/models (154 CSV files, sha256 e381887f2132961b)
 //! Sources: core/482, regional/756, specialized/1782, aggregators/4185, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
@@ -521,14 +521,14 @@ alibaba/qwen-plus-2025-04-28||qwen-plus-2025-04-28|C|0.4,1.2,-1|129024,16384|TK|
 alibaba/qwen-plus-2025-07-14||qwen-plus-2025-07-14|C|0.4,1.2,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-plus-2025-07-28||qwen-plus-2025-07-28|C|0.4,1.2,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-plus-2025-09-11||qwen-plus-2025-09-11|C|0.4,1.2,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen-plus-character-ja||Qwen Plus Character (Japanese)|C|0.5,1.4,-1|8192,512|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+alibaba/qwen-plus-character-ja||Qwen Plus Character (Japanese)|C|0.5,1.4,-1|8192,512|T|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 alibaba/qwen-plus-latest||qwen-plus-latest|C|0.4,1.2,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-turbo||Qwen Turbo|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen-turbo-2024-11-01||qwen-turbo-2024-11-01|C|0.05,0.2,-1|1000000,8192|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-turbo-2025-04-28||qwen-turbo-2025-04-28|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-turbo-latest||qwen-turbo-latest|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-vl-max||Qwen-VL Max|C|0.8,3.2,-1|131072,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen-vl-ocr||Qwen-VL OCR|C|0.72,0.72,-1|34096,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+alibaba/qwen-vl-ocr||Qwen-VL OCR|C|0.72,0.72,-1|34096,4096|V|-,-,-,-,-,-,-,-,-,-||N|official+models.dev|verified|2026-05-21
 alibaba/qwen-vl-plus||Qwen-VL Plus|C|0.21,0.63,-1|131072,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen2-5-14b-instruct||Qwen2.5 14B Instruct|C|0.35,1.4,-1|131072,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen2-5-32b-instruct||Qwen2.5 32B Instruct|C|0.7,2.8,-1|131072,8192|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -7329,7 +7329,7 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 pub const MODEL_COUNT: usize = 7305;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-11-10+99a182bd";
+pub const REGISTRY_VERSION: &str = "2026-11-10+e381887f";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[
