@@ -414,3 +414,15 @@ def test_cache_price_comes_only_from_a_source_that_agrees_on_the_input_price() -
                         source="litellm", updated="2026-10-25")
     r = rows_of(reconcile([stale, agreeing], [official], {}).files)["venice/m"]
     assert r["cache_per_1m"] == "0.075"
+
+
+def test_the_audit_lists_disagreements_on_registry_rows_only() -> None:
+    catalog = [make_row("groq/catalog-only-model", input_per_1m=price, output_per_1m=price, source=src,
+                        updated=date)
+               for src, price, date in (("litellm", "0.1", "2026-10-25"), ("models.dev", "0.5", "2026-05-21"))]
+    catalog += [make_row("mistral/tiny", input_per_1m=price, output_per_1m="1", source=src, updated=date)
+                for src, price, date in (("litellm", "0.1", "2026-10-25"), ("models.dev", "0.5", "2026-05-21"))]
+    res = reconcile(catalog, [], {"specialized/groq.csv": GROQ_API})
+    assert {d.offering for d in res.disagreements} == {"mistral/tiny"}  # the groq row is not added
+    assert res.stats["disagreements on offerings not added"] == 2  # its input and its output price
+    assert "groq/catalog-only-model" not in rows_of(res.files)

@@ -44,7 +44,8 @@ filled or carried into an API row (``catalog-filled:``/``kept from the previous 
 never the API's observation. Status: D when ``deprecation_date`` is on or before the row's date.
 ``source`` lists every source that observed the offering, in precedence order, joined by ``+``.
 Every disagreement (price fields beyond 1%, token limits, capabilities) is recorded with each
-source's value, the chosen value and why; ``modelsuite audit`` prints them.
+source's value, the chosen value and why; ``modelsuite audit`` prints them (disagreements on an
+offering that is not added, a catalog-only offering of an API-fetched provider, are only counted).
 
 Provider-API files (rows with a ``*-api`` source; providers marked ``fetched`` in the table) are only
 annotated: values the API left unknown (``-1``) are filled from the chosen catalog value and named
@@ -509,6 +510,7 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
 
     # 4. provider-API files: annotate in place
     catalog_only = 0
+    not_added: set[str] = set()
     out_files: dict[str, list[dict[str, str]]] = {rel: [dict(r) for r in rows] for rel, rows in api_files.items()}
     for key, row in chosen_rows.items():
         if key in api_rows:
@@ -518,6 +520,7 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
         provider = provider_of(row["id"])
         if provider in fetched:
             catalog_only += 1
+            not_added.add(row["id"])
             continue
         category = category_of(provider)
         if category is None:
@@ -528,6 +531,11 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
             row["notes"] = _clip("; ".join(n for n in (absorbed_notes[key], row.get("notes", "")) if n))
         out_files.setdefault(f"{category}/{provider}.csv", []).append(row)
     stats["catalog-only offerings of API-fetched providers (not added)"] = catalog_only
+    # the audit covers the registry's rows: sources disagreeing on an offering that is not added are
+    # counted, not listed
+    listed = [d for d in res.disagreements if d.offering not in not_added]
+    stats["disagreements on offerings not added"] = len(res.disagreements) - len(listed)
+    res.disagreements = listed
     _unique_aliases(out_files)
 
     # 5. link, validate, drop what cannot be written
