@@ -1,5 +1,5 @@
 //! Auto-generated model data - DO NOT EDIT (rebuild with `modelsuite build`)
-//! Generated from data/models (154 CSV files, sha256 e381887f2132961b)
+//! Generated from data/models (154 CSV files, sha256 366a77b31f6ccaa1)
 //! Sources: core/482, regional/756, specialized/1782, aggregators/4185, community/100
 //! Row format: id|alias|name|status|pricing|context|caps|benchmarks|description|classify|source|quality|updated
 
@@ -327,7 +327,7 @@ openai/gpt-5-codex||GPT-5|D|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-
 openai/gpt-5-mini-2025-08-07|gpt-5-mini|GPT-5 mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
 openai/gpt-5-nano-2025-08-07|gpt-5-nano|GPT-5 Nano|C|0.05,0.4,0.005|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
 openai/gpt-5-pro-2025-10-06|gpt-5-pro|gpt-5-pro|C|15,120,-1|400000,272000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
-openai/gpt-5-search-api||gpt-5-search-api|C|1.25,10,0.125|272000,128000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
+openai/gpt-5-search-api-2025-10-14|gpt-5-search-api|gpt-5-search-api|C|1.25,10,0.125|272000,128000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
 openai/gpt-5.1-2025-11-13|gpt-5.1|GPT-5.1|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
 openai/gpt-5.1-chat-latest||GPT-5.1|D|1.25,10,0.125|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
 openai/gpt-5.1-codex||GPT-5.1|D|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
@@ -372,11 +372,11 @@ openai/gpt-image-2.5-flare-2026-09-08|gpt-image-2.5-flare|GPT Image 2.5 Flare|C|
 openai/gpt-image-2.5-sunburst-2026-09-08|gpt-image-2.5-sunburst|GPT Image 2.5 Sunburst|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
 openai/gpt-live-1||gpt-live-1|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
 openai/gpt-live-transcribe||gpt-live-transcribe|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
-openai/gpt-realtime||gpt-realtime|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+genai-prices+litellm|verified|2026-11-10
 openai/gpt-realtime-1.5||GPT-Realtime-1.5|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+genai-prices+litellm|verified|2026-11-10
 openai/gpt-realtime-2||GPT-Realtime-2|C|4,24,0.4|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|official+genai-prices+litellm|verified|2026-11-10
 openai/gpt-realtime-2.1||gpt-realtime-2|C|4,24,0.4|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
 openai/gpt-realtime-2.1-mini||GPT-Realtime-2.1 Mini|C|0.6,2.4,0.06|128000,32000|TC|-,-,-,-,-,-,-,-,-,-||N|official+genai-prices+litellm|verified|2026-11-10
+openai/gpt-realtime-2025-08-28|gpt-realtime|gpt-realtime|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|official+genai-prices+litellm|verified|2026-11-10
 openai/gpt-realtime-mini-2025-12-15|gpt-realtime-mini|gpt-realtime-mini|C|0.6,2.4,0.06|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
 openai/gpt-realtime-translate||gpt-realtime-translate|C|-1,-1,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
 openai/gpt-realtime-whisper||gpt-realtime-whisper|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
@@ -505,7 +505,7 @@ alibaba/happyhorse-1.1-t2v||happyhorse-1.1-t2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-
 alibaba/kimi-k2.7-code||kimi-k2.7-code|C|0.95,4,0.19|229376,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qvq-max||QVQ Max|C|1.2,4.8,-1|131072,8192|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen-coder||qwen-coder|C|0.3,1.5,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-alibaba/qwen-flash-2025-07-28||Qwen Flash|C|0.05,0.4,-1|1000000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen-flash-2025-07-28|alibaba/qwen-flash|Qwen Flash|C|0.05,0.4,-1|1000000,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen-image-2.0||qwen-image-2.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-image-2.0-pro||qwen-image-2.0-pro|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen-image-3.0||qwen-image-3.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -545,10 +545,10 @@ alibaba/qwen3-8b||Qwen3 8B|C|0.18,0.7,-1|131072,8192|TK|-,-,-,-,-,-,-,-,-,-||N|m
 alibaba/qwen3-asr-flash||Qwen3-ASR Flash|C|0.035,0.035,-1|53248,4096||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-coder-30b-a3b-instruct||Qwen3-Coder 30B-A3B Instruct|C|0.45,2.25,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 alibaba/qwen3-coder-480b-a35b-instruct||Qwen3-Coder 480B-A35B Instruct|C|1.5,7.5,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen3-coder-flash-2025-07-28||Qwen3 Coder Flash|C|0.3,1.5,0.08|1000000,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-alibaba/qwen3-coder-plus-2025-07-22||Qwen3 Coder Plus|C|1,5,0.1|1048576,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-coder-flash-2025-07-28|alibaba/qwen3-coder-flash|Qwen3 Coder Flash|C|0.3,1.5,0.08|1000000,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-coder-plus-2025-07-22|alibaba/qwen3-coder-plus|Qwen3 Coder Plus|C|1,5,0.1|1048576,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3-livetranslate-flash-realtime||Qwen3-LiveTranslate Flash Realtime|C|10,10,-1|53248,4096|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-alibaba/qwen3-max-2026-01-23||Qwen3 Max|C|1.2,6,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+alibaba/qwen3-max-2026-01-23|alibaba/qwen3-max|Qwen3 Max|C|1.2,6,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 alibaba/qwen3-max-preview||qwen3-max-preview|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 alibaba/qwen3-next-80b-a3b-instruct||Qwen3-Next 80B-A3B Instruct|C|0.15,1.2,-1|131072,65536|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 alibaba/qwen3-next-80b-a3b-thinking||Qwen3-Next 80B-A3B (Thinking)|C|0.15,1.2,-1|131072,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
@@ -914,7 +914,7 @@ qwen-ai-platform/happyhorse-1.1-r2v||happyhorse-1.1-r2v|C|-1,-1,-1|-1,-1||-,-,-,
 qwen-ai-platform/happyhorse-1.1-t2v||happyhorse-1.1-t2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/kimi-k2.7-code||kimi-k2.7-code|C|0.95,4,0.19|229376,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen-coder||qwen-coder|C|0.3,1.5,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwen-ai-platform/qwen-flash-2025-07-28||qwen-flash-2025-07-28|C|0.05,0.4,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwen-ai-platform/qwen-flash-2025-07-28|qwen-ai-platform/qwen-flash|qwen-flash-2025-07-28|C|0.05,0.4,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen-image-2.0||qwen-image-2.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen-image-2.0-pro||qwen-image-2.0-pro|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen-image-3.0||qwen-image-3.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -932,9 +932,9 @@ qwen-ai-platform/qwen-turbo-2024-11-01||qwen-turbo-2024-11-01|C|0.05,0.2,-1|1000
 qwen-ai-platform/qwen-turbo-2025-04-28||qwen-turbo-2025-04-28|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen-turbo-latest||qwen-turbo-latest|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-30b-a3b||qwen3-30b-a3b|C|-1,-1,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwen-ai-platform/qwen3-coder-flash-2025-07-28||qwen3-coder-flash-2025-07-28|C|0.3,1.5,0.08|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwen-ai-platform/qwen3-coder-plus-2025-07-22||qwen3-coder-plus-2025-07-22|C|1,5,0.1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwen-ai-platform/qwen3-max-2026-01-23||qwen3-max-2026-01-23|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwen-ai-platform/qwen3-coder-flash-2025-07-28|qwen-ai-platform/qwen3-coder-flash|qwen3-coder-flash-2025-07-28|C|0.3,1.5,0.08|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwen-ai-platform/qwen3-coder-plus-2025-07-22|qwen-ai-platform/qwen3-coder-plus|qwen3-coder-plus-2025-07-22|C|1,5,0.1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwen-ai-platform/qwen3-max-2026-01-23|qwen-ai-platform/qwen3-max|qwen3-max-2026-01-23|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-max-preview||qwen3-max-preview|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-next-80b-a3b-instruct||qwen3-next-80b-a3b-instruct|C|0.15,1.2,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwen-ai-platform/qwen3-next-80b-a3b-thinking||qwen3-next-80b-a3b-thinking|C|0.15,1.2,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -968,7 +968,7 @@ qwencloud/happyhorse-1.1-r2v||happyhorse-1.1-r2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-
 qwencloud/happyhorse-1.1-t2v||happyhorse-1.1-t2v|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/kimi-k2.7-code||kimi-k2.7-code|C|0.95,4,0.19|229376,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen-coder||qwen-coder|C|0.3,1.5,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwencloud/qwen-flash-2025-07-28||qwen-flash-2025-07-28|C|0.05,0.4,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwencloud/qwen-flash-2025-07-28|qwencloud/qwen-flash|qwen-flash-2025-07-28|C|0.05,0.4,-1|997952,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen-image-2.0||qwen-image-2.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen-image-2.0-pro||qwen-image-2.0-pro|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen-image-3.0||qwen-image-3.0|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -986,9 +986,9 @@ qwencloud/qwen-turbo-2024-11-01||qwen-turbo-2024-11-01|C|0.05,0.2,-1|1000000,819
 qwencloud/qwen-turbo-2025-04-28||qwen-turbo-2025-04-28|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen-turbo-latest||qwen-turbo-latest|C|0.05,0.2,-1|1000000,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-30b-a3b||qwen3-30b-a3b|C|-1,-1,-1|129024,16384|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwencloud/qwen3-coder-flash-2025-07-28||qwen3-coder-flash-2025-07-28|C|0.3,1.5,0.08|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwencloud/qwen3-coder-plus-2025-07-22||qwen3-coder-plus-2025-07-22|C|1,5,0.1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-qwencloud/qwen3-max-2026-01-23||qwen3-max-2026-01-23|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwencloud/qwen3-coder-flash-2025-07-28|qwencloud/qwen3-coder-flash|qwen3-coder-flash-2025-07-28|C|0.3,1.5,0.08|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwencloud/qwen3-coder-plus-2025-07-22|qwencloud/qwen3-coder-plus|qwen3-coder-plus-2025-07-22|C|1,5,0.1|997952,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+qwencloud/qwen3-max-2026-01-23|qwencloud/qwen3-max|qwen3-max-2026-01-23|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-max-preview||qwen3-max-preview|C|1.2,6,-1|258048,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-next-80b-a3b-instruct||qwen3-next-80b-a3b-instruct|C|0.15,1.2,-1|262144,65536|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 qwencloud/qwen3-next-80b-a3b-thinking||qwen3-next-80b-a3b-thinking|C|0.15,1.2,-1|262144,65536|TK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3043,17 +3043,17 @@ wandb/zai-org/GLM-5.3-Flash||zai-org/GLM-5.3-Flash|C|0.15,0.5,0.05|1049000,-1|VT
 302ai/chatgpt-4o-latest||chatgpt-4o-latest|C|5,15,-1|128000,16384|V|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-3-5-haiku-20241022||claude-3-5-haiku-20241022|C|0.8,4,-1|200000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-3-5-haiku-latest||claude-3-5-haiku-latest|C|0.8,4,-1|200000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-302ai/claude-haiku-4-5-20251001||claude-haiku-4-5-20251001|C|1,5,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+302ai/claude-haiku-4-5-20251001|302ai/claude-haiku-4-5|claude-haiku-4-5-20251001|C|1,5,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-opus-4-1-20250805||claude-opus-4-1-20250805|C|15,75,-1|200000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-opus-4-1-20250805-thinking||claude-opus-4-1-20250805-thinking|C|15,75,-1|200000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-opus-4-20250514||claude-opus-4-20250514|C|15,75,-1|200000,32000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-302ai/claude-opus-4-5-20251101||claude-opus-4-5-20251101|C|5,25,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+302ai/claude-opus-4-5-20251101|302ai/claude-opus-4-5|claude-opus-4-5-20251101|C|5,25,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-opus-4-5-20251101-thinking||claude-opus-4-5-20251101-thinking|C|5,25,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-opus-4-6||claude-opus-4-6|C|5,25,-1|1000000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-opus-4-6-thinking||claude-opus-4-6-thinking|C|5,25,-1|1000000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-opus-4-7||claude-opus-4-7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-sonnet-4-20250514||claude-sonnet-4-20250514|C|3,15,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-302ai/claude-sonnet-4-5-20250929||claude-sonnet-4-5-20250929|C|3,15,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+302ai/claude-sonnet-4-5-20250929|302ai/claude-sonnet-4-5|claude-sonnet-4-5-20250929|C|3,15,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-sonnet-4-5-20250929-thinking||claude-sonnet-4-5-20250929-thinking|C|3,15,-1|200000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-sonnet-4-6||claude-sonnet-4-6|C|3,15,-1|1000000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/claude-sonnet-4-6-thinking||claude-sonnet-4-6-thinking|C|3,15,-1|1000000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3103,8 +3103,8 @@ wandb/zai-org/GLM-5.3-Flash||zai-org/GLM-5.3-Flash|C|0.15,0.5,0.05|1049000,-1|VT
 302ai/gpt-5.2||gpt-5.2|C|1.75,14,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/gpt-5.2-chat-latest||gpt-5.2-chat-latest|C|1.75,14,-1|128000,16384|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/gpt-5.4||gpt-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-302ai/gpt-5.4-mini-2026-03-17||gpt-5.4-mini-2026-03-17|C|0.75,4.5,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-302ai/gpt-5.4-nano-2026-03-17||gpt-5.4-nano-2026-03-17|C|0.2,1.25,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+302ai/gpt-5.4-mini-2026-03-17|302ai/gpt-5.4-mini|gpt-5.4-mini-2026-03-17|C|0.75,4.5,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+302ai/gpt-5.4-nano-2026-03-17|302ai/gpt-5.4-nano|gpt-5.4-nano-2026-03-17|C|0.2,1.25,-1|400000,128000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/gpt-5.4-pro||gpt-5.4-pro|C|30,180,-1|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/grok-4-1-fast-non-reasoning||grok-4-1-fast-non-reasoning|C|0.2,0.5,-1|2000000,30000|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 302ai/grok-4-1-fast-reasoning||grok-4-1-fast-reasoning|C|0.2,0.5,-1|2000000,30000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -3226,7 +3226,7 @@ aihubmix/deepseek-v4-flash||deepseek-v4-flash|C|0.142,0.284,0.0284|1000000,38400
 aihubmix/deepseek-v4-pro||deepseek-v4-pro|C|1.69,3.38,0.14027|1000000,384000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/doubao-seed-2-0-code-preview||Doubao Seed 2.0 Code Preview|C|0.4822,2.411,0.09644|256000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 aihubmix/doubao-seed-2-0-lite-260428||Doubao Seed 2.0 Lite 260428|C|0.09041,0.54246,0.018082|256000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-aihubmix/doubao-seed-2-0-mini||Doubao Seed 2.0 Mini 260428|C|0.030136,0.30136,0.006027|256000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+aihubmix/doubao-seed-2-0-mini-260428|aihubmix/doubao-seed-2-0-mini|doubao-seed-2-0-mini|C|0.030136,0.30136,0.006027|256000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 aihubmix/doubao-seed-2-0-pro||Doubao Seed 2.0 Pro|C|0.4822,2.411,0.09644|256000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 aihubmix/doubao-seed-2-1-turbo||doubao-seed-2-1-turbo|C|0.46475,2.32375,0.09295|256000,256000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 aihubmix/ernie-5.1||ernie-5.1|C|0.5634,2.5353,0.5634|119000,65536|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3361,14 +3361,14 @@ azure/eu/gpt-4o||eu/gpt-4o|C|2.75,11,1.375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,
 azure/eu/gpt-4o-2024-05-13||eu/gpt-4o-2024-05-13|C|5.5,16.5,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-4o-2024-08-06||eu/gpt-4o-2024-08-06|C|2.75,11,1.375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-4o-2024-11-20||eu/gpt-4o-2024-11-20|C|2.75,11,1.375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/gpt-4o-mini-2024-07-18||eu/gpt-4o-mini-2024-07-18|C|0.165,0.66,0.083|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/gpt-4o-mini-2024-07-18|azure/eu/gpt-4o-mini|eu/gpt-4o-mini-2024-07-18|C|0.165,0.66,0.083|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-4o-mini-realtime-preview-2024-12-17||eu/gpt-4o-mini-realtime-preview-2024-12-17|C|0.66,2.64,0.33|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-4o-realtime-preview-2024-10-01||eu/gpt-4o-realtime-preview-2024-10-01|D|5.5,22,2.75|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-4o-realtime-preview-2024-12-17||eu/gpt-4o-realtime-preview-2024-12-17|C|5.5,22,2.75|16000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/gpt-5-2025-08-07||eu/gpt-5-2025-08-07|C|1.375,11,0.1375|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/gpt-5-2025-08-07|azure/eu/gpt-5|eu/gpt-5-2025-08-07|C|1.375,11,0.1375|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5-codex||eu/gpt-5-codex|C|1.375,11,0.138|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/gpt-5-mini-2025-08-07||eu/gpt-5-mini-2025-08-07|C|0.275,2.2,0.0275|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/gpt-5-nano-2025-08-07||eu/gpt-5-nano-2025-08-07|C|0.055,0.44,0.0055|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/gpt-5-mini-2025-08-07|azure/eu/gpt-5-mini|eu/gpt-5-mini-2025-08-07|C|0.275,2.2,0.0275|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/gpt-5-nano-2025-08-07|azure/eu/gpt-5-nano|eu/gpt-5-nano-2025-08-07|C|0.055,0.44,0.0055|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5-pro||eu/gpt-5-pro|C|16.5,132,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5.1||eu/gpt-5.1|C|1.375,11,0.1375|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5.1-chat||eu/gpt-5.1-chat|D|1.375,11,0.1375|111616,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3381,7 +3381,7 @@ azure/eu/gpt-5.2-codex||eu/gpt-5.2-codex|C|1.925,15.4,0.1925|-1,-1|C|-,-,-,-,-,-
 azure/eu/gpt-5.2-pro||eu/gpt-5.2-pro|C|23.1,184.8,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5.3-chat||eu/gpt-5.3-chat|D|1.925,15.4,0.1925|111616,16384|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5.3-codex||eu/gpt-5.3-codex|C|1.925,15.4,0.1925|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/gpt-5.4-2026-03-05||eu/gpt-5.4-2026-03-05|C|2.75,16.5,0.275|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/gpt-5.4-2026-03-05|azure/eu/gpt-5.4|eu/gpt-5.4-2026-03-05|C|2.75,16.5,0.275|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5.4-mini||eu/gpt-5.4-mini|C|0.825,4.95,0.0825|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5.4-nano||eu/gpt-5.4-nano|C|0.22,1.375,0.022|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-5.4-pro||eu/gpt-5.4-pro|C|33,198,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3396,13 +3396,13 @@ azure/eu/gpt-6-astra||eu/gpt-6-astra|C|12,60,1.2|922000,128000|VTJSKC|-,-,-,-,-,
 azure/eu/gpt-6-luna||eu/gpt-6-luna|C|0.12,0.6,0.012|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-6-sol||eu/gpt-6-sol|C|2.4,12,0.24|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/gpt-6.1-sol||eu/gpt-6.1-sol|C|2.4,12,0.12|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/o1-2024-12-17||eu/o1-2024-12-17|C|16.5,66,8.25|200000,100000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/o1-mini-2024-09-12||eu/o1-mini-2024-09-12|C|1.21,4.84,0.605|128000,65536|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/o1-2024-12-17|azure/eu/o1|eu/o1-2024-12-17|C|16.5,66,8.25|200000,100000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/o1-mini-2024-09-12|azure/eu/o1-mini|eu/o1-mini-2024-09-12|C|1.21,4.84,0.605|128000,65536|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/o1-preview||eu/o1-preview|D|16.5,66,8.25|128000,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/o3-2025-04-16||eu/o3-2025-04-16|C|2.2,8.8,0.55|200000,100000|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/o3-2025-04-16|azure/eu/o3|eu/o3-2025-04-16|C|2.2,8.8,0.55|200000,100000|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/o3-deep-research||eu/o3-deep-research|C|11,44,2.75|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/o3-mini-2025-01-31||eu/o3-mini-2025-01-31|C|1.21,4.84,0.605|200000,100000|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/eu/o4-mini-2025-04-16||o4-mini|C|1.21,4.84,0.303|200000,100000|C|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|partial|2026-10-25
+azure/eu/o3-mini-2025-01-31|azure/eu/o3-mini|eu/o3-mini-2025-01-31|C|1.21,4.84,0.605|200000,100000|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/eu/o4-mini-2025-04-16|azure/eu/o4-mini|o4-mini|C|1.21,4.84,0.303|200000,100000|C|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|partial|2026-10-25
 azure/eu/text-embedding-3-large||eu/text-embedding-3-large|C|0.143,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/text-embedding-3-small||eu/text-embedding-3-small|C|0.022,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/eu/text-embedding-ada-002||eu/text-embedding-ada-002|C|0.11,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3432,19 +3432,19 @@ azure/gpt-4-0613||gpt-4-0613|D|30,60,-1|8192,4096|T|-,-,-,-,-,-,-,-,-,-||N|litel
 azure/gpt-4-1106-preview||gpt-4-1106-preview|C|10,30,-1|128000,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4-32k||GPT-4 32K|D|60,120,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-4-32k-0613||gpt-4-32k-0613|D|60,120,-1|32768,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-4-turbo-2024-04-09||GPT-4 Turbo|C|11,33,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
+azure/gpt-4-turbo-2024-04-09|azure/gpt-4-turbo|GPT-4 Turbo|C|11,33,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
 azure/gpt-4-turbo-vision||GPT-4 Turbo Vision|C|10,30,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/gpt-4-turbo-vision-preview||gpt-4-turbo-vision-preview|C|11,33,-1|128000,4096|V|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-4.1-2025-04-14||GPT-4.1|C|2,8,0.5|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-4.1-mini-2025-04-14||GPT-4.1 mini|C|0.4,1.6,0.1|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-4.1-nano-2025-04-14||GPT-4.1 nano|C|0.1,0.4,0.025|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-4.1-2025-04-14|azure/gpt-4.1|GPT-4.1|C|2,8,0.5|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-4.1-mini-2025-04-14|azure/gpt-4.1-mini|GPT-4.1 mini|C|0.4,1.6,0.1|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-4.1-nano-2025-04-14|azure/gpt-4.1-nano|GPT-4.1 nano|C|0.1,0.4,0.025|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-4.5-preview||gpt-4.5-preview|D|75,150,37.5|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o||GPT-4o|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-4o-2024-05-13||gpt-4o-2024-05-13|C|5,15,-1|128000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o-2024-08-06||gpt-4o-2024-08-06|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o-2024-11-20||gpt-4o-2024-11-20|C|2.5,10,1.25|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o-audio-preview-2024-12-17||gpt-4o-audio-preview-2024-12-17|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-4o-mini-2024-07-18||GPT-4o mini|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-4o-mini-2024-07-18|azure/gpt-4o-mini|GPT-4o mini|C|0.15,0.6,0.075|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-4o-mini-audio-preview-2024-12-17||gpt-4o-mini-audio-preview-2024-12-17|C|0.15,0.6,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o-mini-realtime-preview-2024-12-17||gpt-4o-mini-realtime-preview-2024-12-17|C|0.6,2.4,0.3|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o-mini-transcribe||gpt-4o-mini-transcribe|C|1.25,5,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3453,57 +3453,57 @@ azure/gpt-4o-realtime-preview-2024-10-01||gpt-4o-realtime-preview-2024-10-01|D|5
 azure/gpt-4o-realtime-preview-2024-12-17||gpt-4o-realtime-preview-2024-12-17|C|5,20,2.5|16000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o-transcribe||gpt-4o-transcribe|D|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-4o-transcribe-diarize||gpt-4o-transcribe-diarize|C|2.5,10,-1|16000,2000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-5-2025-08-07||GPT-5|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5-2025-08-07|azure/gpt-5|GPT-5|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5-chat||GPT-5 Chat|D|1.25,10,0.125|128000,16384|VKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5-codex||GPT-5-Codex|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5-mini-2025-08-07||GPT-5 Mini|C|0.25,2,0.025|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5-nano-2025-08-07||GPT-5 Nano|C|0.05,0.4,0.005|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5-mini-2025-08-07|azure/gpt-5-mini|GPT-5 Mini|C|0.25,2,0.025|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5-nano-2025-08-07|azure/gpt-5-nano|GPT-5 Nano|C|0.05,0.4,0.005|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5-pro||GPT-5 Pro|C|15,120,-1|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.1-2025-11-13||GPT-5.1|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.1-2025-11-13|azure/gpt-5.1|GPT-5.1|C|1.25,10,0.125|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.1-chat||GPT-5.1 Chat|D|1.25,10,0.125|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.1-codex-2025-11-13||GPT-5.1 Codex|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.1-codex-2025-11-13|azure/gpt-5.1-codex|GPT-5.1 Codex|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.1-codex-max||GPT-5.1 Codex Max|C|1.25,10,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.1-codex-mini-2025-11-13||GPT-5.1 Codex Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.2-2025-12-11||GPT-5.2|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.1-codex-mini-2025-11-13|azure/gpt-5.1-codex-mini|GPT-5.1 Codex Mini|C|0.25,2,0.025|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.2-2025-12-11|azure/gpt-5.2|GPT-5.2|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.2-chat||GPT-5.2 Chat|D|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.2-codex||GPT-5.2 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.2-pro-2025-12-11||gpt-5.2-pro-2025-12-11|C|21,168,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-5.2-pro-2025-12-11|azure/gpt-5.2-pro|gpt-5.2-pro-2025-12-11|C|21,168,-1|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-5.3-chat||GPT-5.3 Chat|D|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.3-codex||GPT-5.3 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-2026-03-05||GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-mini-2026-03-17||GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-nano-2026-03-17||GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure/gpt-5.4-pro-2026-03-05||GPT-5.4 Pro|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-2026-03-05|azure/gpt-5.4|GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-mini-2026-03-17|azure/gpt-5.4-mini|GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-nano-2026-03-17|azure/gpt-5.4-nano|GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure/gpt-5.4-pro-2026-03-05|azure/gpt-5.4-pro|GPT-5.4 Pro|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure/gpt-5.5-2026-04-23||gpt-5.5-2026-04-23|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-5.5-2026-04-24||gpt-5.5-2026-04-24|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-5.5-pro-2026-04-23||gpt-5.5-pro-2026-04-23|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-5.5-pro-2026-04-23|azure/gpt-5.5-pro|gpt-5.5-pro-2026-04-23|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-5.6||gpt-5.6|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-5.6-luna-2026-07-09||gpt-5.6-luna-2026-07-09|C|0.2,1.2,0.02|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-5.6-sol-2026-07-09||gpt-5.6-sol-2026-07-09|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-5.6-terra-2026-07-09||gpt-5.6-terra-2026-07-09|C|2,12,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-6-astra-2026-09-03||gpt-6-astra-2026-09-03|C|10,50,1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-6-luna-2026-09-22||gpt-6-luna-2026-09-22|C|0.1,0.5,0.01|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-6-sol-2026-09-22||gpt-6-sol-2026-09-22|C|2,10,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-6.1-sol-2026-09-29||gpt-6.1-sol-2026-09-29|C|2,10,0.1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-audio-1.5-2026-02-23||gpt-audio-1.5-2026-02-23|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-audio-2025-08-28||gpt-audio-2025-08-28|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-audio-mini-2025-10-06||gpt-audio-mini-2025-10-06|C|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-5.6-luna-2026-07-09|azure/gpt-5.6-luna|gpt-5.6-luna-2026-07-09|C|0.2,1.2,0.02|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-5.6-sol-2026-07-09|azure/gpt-5.6-sol|gpt-5.6-sol-2026-07-09|C|4,20,0.4|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-5.6-terra-2026-07-09|azure/gpt-5.6-terra|gpt-5.6-terra-2026-07-09|C|2,12,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-6-astra-2026-09-03|azure/gpt-6-astra|gpt-6-astra-2026-09-03|C|10,50,1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-6-luna-2026-09-22|azure/gpt-6-luna|gpt-6-luna-2026-09-22|C|0.1,0.5,0.01|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-6-sol-2026-09-22|azure/gpt-6-sol|gpt-6-sol-2026-09-22|C|2,10,0.2|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-6.1-sol-2026-09-29|azure/gpt-6.1-sol|gpt-6.1-sol-2026-09-29|C|2,10,0.1|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-audio-1.5-2026-02-23|azure/gpt-audio-1.5|gpt-audio-1.5-2026-02-23|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-audio-2025-08-28|azure/gpt-audio|gpt-audio-2025-08-28|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-audio-mini-2025-10-06|azure/gpt-audio-mini|gpt-audio-mini-2025-10-06|C|0.6,2.4,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-chat-latest||gpt-chat-latest|C|5,30,0.5|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-image-1||gpt-image-1|D|5,40,1.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-image-1-mini||gpt-image-1-mini|C|2,8,0.2|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-image-1.5-2025-12-16||gpt-image-1.5-2025-12-16|C|5,10,1.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-image-2-2026-04-21||gpt-image-2-2026-04-21|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-image-1.5-2025-12-16|azure/gpt-image-1.5|gpt-image-1.5-2025-12-16|C|5,10,1.25|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-image-2-2026-04-21|azure/gpt-image-2|gpt-image-2-2026-04-21|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-image-2.5-flare||gpt-image-2.5-flare|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-image-2.5-sunburst||gpt-image-2.5-sunburst|C|5,30,1.25|-1,-1|VC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-live-1||gpt-live-1|C|-1,-1,-1|-1,-1|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-live-transcribe||gpt-live-transcribe|C|-1,-1,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-realtime-1.5-2026-02-23||gpt-realtime-1.5-2026-02-23|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-realtime-1.5-2026-02-23|azure/gpt-realtime-1.5|gpt-realtime-1.5-2026-02-23|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-realtime-2||gpt-realtime-2|C|4,24,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-realtime-2.1||gpt-realtime-2.1|C|4,24,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-realtime-2.1-mini||gpt-realtime-2.1-mini|C|0.6,2.4,0.06|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-realtime-2025-08-28||gpt-realtime-2025-08-28|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/gpt-realtime-mini-2025-10-06||gpt-realtime-mini-2025-10-06|C|0.6,2.4,0.06|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-realtime-2025-08-28|azure/gpt-realtime|gpt-realtime-2025-08-28|C|4,16,0.4|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/gpt-realtime-mini-2025-10-06|azure/gpt-realtime-mini|gpt-realtime-mini-2025-10-06|C|0.6,2.4,0.06|32000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-realtime-translate||gpt-realtime-translate|C|-1,-1,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-realtime-whisper||gpt-realtime-whisper|C|-1,-1,-1|32000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/gpt-transcribe||gpt-transcribe|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3534,14 +3534,14 @@ azure/mistral-medium-2505||Mistral Medium 3|C|0.4,2,-1|128000,128000|VT|-,-,-,-,
 azure/mistral-nemo||Mistral Nemo|C|0.15,0.15,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/mistral-small-2503||Mistral Small 3.1|C|0.1,0.3,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/model-router||Model Router|C|0.14,-1,-1|128000,32768|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|partial|2026-10-25
-azure/o1-2024-12-17||o1|C|15,60,7.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
-azure/o1-mini-2024-09-12||o1-mini|C|1.1,4.4,0.55|128000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
+azure/o1-2024-12-17|azure/o1|o1|C|15,60,7.5|200000,100000|VTKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
+azure/o1-mini-2024-09-12|azure/o1-mini|o1-mini|C|1.1,4.4,0.55|128000,65536|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
 azure/o1-preview||o1-preview|C|15,60,7.5|128000,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|partial|2026-11-10
-azure/o3-2025-04-16||o3-2025-04-16|C|2,8,0.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
+azure/o3-2025-04-16|azure/o3|o3|C|2,8,0.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
 azure/o3-deep-research||o3-deep-research|C|10,40,2.5|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/o3-mini-2025-01-31||o3-mini|C|1.1,4.4,0.55|200000,100000|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
-azure/o3-pro-2025-06-10||o3-pro-2025-06-10|C|20,80,-1|200000,100000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/o4-mini-2025-04-16||o4-mini|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
+azure/o3-mini-2025-01-31|azure/o3-mini|o3-mini|C|1.1,4.4,0.55|200000,100000|TKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|verified|2026-11-10
+azure/o3-pro-2025-06-10|azure/o3-pro|o3-pro-2025-06-10|C|20,80,-1|200000,100000|VTJSK|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/o4-mini-2025-04-16|azure/o4-mini|o4-mini|C|1.1,4.4,0.275|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
 azure/phi-3-medium-128k-instruct||Phi-3 Medium 128K Instruct|C|0.17,0.68,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|verified|2026-11-10
 azure/phi-3-medium-4k-instruct||Phi-3-medium-instruct (4k)|C|0.17,0.68,-1|4096,1024||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure/phi-3-mini-128k-instruct||Phi-3 Mini 128K Instruct|C|0.13,0.52,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|genai-prices+models.dev|verified|2026-11-10
@@ -3573,21 +3573,21 @@ azure/us-gov/text-embedding-3-large||us-gov/text-embedding-3-large|C|0.163,-1,-1
 azure/us-gov/text-embedding-3-small||us-gov/text-embedding-3-small|C|0.025,-1,-1|8191,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/codex-mini||us/codex-mini|C|1.65,6.6,0.413|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/computer-use-preview||us/computer-use-preview|C|3.3,13.2,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-4.1-2025-04-14||us/gpt-4.1-2025-04-14|C|2.2,8.8,0.55|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-4.1-mini-2025-04-14||us/gpt-4.1-mini-2025-04-14|C|0.44,1.76,0.11|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-4.1-nano-2025-04-14||us/gpt-4.1-nano-2025-04-14|C|0.11,0.44,0.028|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-4.1-2025-04-14|azure/us/gpt-4.1|us/gpt-4.1-2025-04-14|C|2.2,8.8,0.55|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-4.1-mini-2025-04-14|azure/us/gpt-4.1-mini|us/gpt-4.1-mini-2025-04-14|C|0.44,1.76,0.11|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-4.1-nano-2025-04-14|azure/us/gpt-4.1-nano|us/gpt-4.1-nano-2025-04-14|C|0.11,0.44,0.028|1047576,32768|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4o||us/gpt-4o|C|2.75,11,1.375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4o-2024-05-13||us/gpt-4o-2024-05-13|C|5.5,16.5,-1|128000,4096||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4o-2024-08-06||us/gpt-4o-2024-08-06|C|2.75,11,1.375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4o-2024-11-20||us/gpt-4o-2024-11-20|C|2.75,11,1.375|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-4o-mini-2024-07-18||us/gpt-4o-mini-2024-07-18|C|0.165,0.66,0.083|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-4o-mini-2024-07-18|azure/us/gpt-4o-mini|us/gpt-4o-mini-2024-07-18|C|0.165,0.66,0.083|128000,16384|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4o-mini-realtime-preview-2024-12-17||us/gpt-4o-mini-realtime-preview-2024-12-17|C|0.66,2.64,0.33|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4o-realtime-preview-2024-10-01||us/gpt-4o-realtime-preview-2024-10-01|D|5.5,22,2.75|128000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-4o-realtime-preview-2024-12-17||us/gpt-4o-realtime-preview-2024-12-17|C|5.5,22,2.75|16000,4096|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-5-2025-08-07||us/gpt-5-2025-08-07|C|1.375,11,0.1375|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-5-2025-08-07|azure/us/gpt-5|us/gpt-5-2025-08-07|C|1.375,11,0.1375|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5-codex||us/gpt-5-codex|C|1.375,11,0.138|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-5-mini-2025-08-07||us/gpt-5-mini-2025-08-07|C|0.275,2.2,0.0275|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-5-nano-2025-08-07||us/gpt-5-nano-2025-08-07|C|0.055,0.44,0.0055|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-5-mini-2025-08-07|azure/us/gpt-5-mini|us/gpt-5-mini-2025-08-07|C|0.275,2.2,0.0275|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-5-nano-2025-08-07|azure/us/gpt-5-nano|us/gpt-5-nano-2025-08-07|C|0.055,0.44,0.0055|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5-pro||us/gpt-5-pro|C|16.5,132,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5.1||us/gpt-5.1|C|1.375,11,0.1375|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5.1-chat||us/gpt-5.1-chat|D|1.375,11,0.1375|111616,16384|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3600,7 +3600,7 @@ azure/us/gpt-5.2-codex||us/gpt-5.2-codex|C|1.925,15.4,0.1925|-1,-1|C|-,-,-,-,-,-
 azure/us/gpt-5.2-pro||us/gpt-5.2-pro|C|23.1,184.8,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5.3-chat||us/gpt-5.3-chat|D|1.925,15.4,0.1925|111616,16384|TJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5.3-codex||us/gpt-5.3-codex|C|1.925,15.4,0.1925|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/gpt-5.4-2026-03-05||us/gpt-5.4-2026-03-05|C|2.75,16.5,0.275|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/gpt-5.4-2026-03-05|azure/us/gpt-5.4|us/gpt-5.4-2026-03-05|C|2.75,16.5,0.275|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5.4-mini||us/gpt-5.4-mini|C|0.825,4.95,0.0825|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5.4-nano||us/gpt-5.4-nano|C|0.22,1.375,0.022|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-5.4-pro||us/gpt-5.4-pro|C|33,198,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3616,13 +3616,13 @@ azure/us/gpt-6-luna||us/gpt-6-luna|C|0.11,0.55,0.011|922000,128000|VTJSKC|-,-,-,
 azure/us/gpt-6-sol||us/gpt-6-sol|C|2.2,11,0.22|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-6.1-sol||us/gpt-6.1-sol|C|2.2,11,0.11|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/gpt-chat-latest||us/gpt-chat-latest|C|5.5,33,0.55|272000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/o1-2024-12-17||us/o1-2024-12-17|C|16.5,66,8.25|200000,100000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/o1-mini-2024-09-12||us/o1-mini-2024-09-12|C|1.21,4.84,0.605|128000,65536|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/o1-2024-12-17|azure/us/o1|us/o1-2024-12-17|C|16.5,66,8.25|200000,100000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/o1-mini-2024-09-12|azure/us/o1-mini|us/o1-mini-2024-09-12|C|1.21,4.84,0.605|128000,65536|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/o1-preview||us/o1-preview|D|16.5,66,8.25|128000,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/o3-2025-04-16||us/o3-2025-04-16|C|2.2,8.8,0.55|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/o3-2025-04-16|azure/us/o3|us/o3-2025-04-16|C|2.2,8.8,0.55|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/o3-deep-research||us/o3-deep-research|C|11,44,2.75|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/o3-mini-2025-01-31||us/o3-mini-2025-01-31|C|1.21,4.84,0.605|200000,100000|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-azure/us/o4-mini-2025-04-16||o4-mini|C|1.21,4.84,0.303|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|partial|2026-10-25
+azure/us/o3-mini-2025-01-31|azure/us/o3-mini|us/o3-mini-2025-01-31|C|1.21,4.84,0.605|200000,100000|KC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+azure/us/o4-mini-2025-04-16|azure/us/o4-mini|o4-mini|C|1.21,4.84,0.303|200000,100000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|partial|2026-10-25
 azure/us/text-embedding-3-large||us/text-embedding-3-large|C|0.143,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/text-embedding-3-small||us/text-embedding-3-small|C|0.022,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure/us/text-embedding-ada-002||us/text-embedding-ada-002|C|0.11,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -3754,10 +3754,10 @@ azure-ai/gpt-5.2||GPT-5.2|C|1.75,14,0.125|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-
 azure-ai/gpt-5.2-chat||GPT-5.2 Chat|C|1.75,14,0.175|128000,16384|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/gpt-5.2-codex||GPT-5.2 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 azure-ai/gpt-5.3-codex||GPT-5.3 Codex|C|1.75,14,0.175|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-azure-ai/gpt-5.4-2026-03-05||GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/gpt-5.4-mini-2026-03-17||GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/gpt-5.4-nano-2026-03-17||GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-azure-ai/gpt-5.4-pro-2026-03-05||GPT-5.4 Pro|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-2026-03-05|azure-ai/gpt-5.4|GPT-5.4|C|2.5,15,0.25|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-mini-2026-03-17|azure-ai/gpt-5.4-mini|GPT-5.4 Mini|C|0.75,4.5,0.075|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-nano-2026-03-17|azure-ai/gpt-5.4-nano|GPT-5.4 Nano|C|0.2,1.25,0.02|400000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+azure-ai/gpt-5.4-pro-2026-03-05|azure-ai/gpt-5.4-pro|GPT-5.4 Pro|C|30,180,3|1050000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/gpt-5.5||GPT-5.5|C|5,30,0.5|1050000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 azure-ai/gpt-5.5-2026-04-23||gpt-5.5-2026-04-23|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 azure-ai/gpt-5.5-2026-04-24||gpt-5.5-2026-04-24|C|5,30,0.5|922000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -4149,13 +4149,13 @@ github-copilot/gpt-3.5-turbo-0613||GPT 3.5 Turbo|C|-1,-1,-1|16384,4096|T|-,-,-,-
 github-copilot/gpt-4||gpt-4|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4-0613||gpt-4-0613|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4-o-preview||GPT-4o|C|-1,-1,-1|64000,4096|T|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
-github-copilot/gpt-4.1-2025-04-14||GPT-4.1|D|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|partial|2026-11-10
+github-copilot/gpt-4.1-2025-04-14|github-copilot/gpt-4.1|GPT-4.1|D|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|partial|2026-11-10
 github-copilot/gpt-41-copilot||gpt-41-copilot|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 github-copilot/gpt-4o||GPT-4o|C|-1,-1,-1|128000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|partial|2026-11-10
 github-copilot/gpt-4o-2024-05-13||GPT-4o|C|-1,-1,-1|64000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
 github-copilot/gpt-4o-2024-08-06||GPT-4o|C|-1,-1,-1|64000,16384|T|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
 github-copilot/gpt-4o-2024-11-20||GPT-4o|C|-1,-1,-1|64000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
-github-copilot/gpt-4o-mini-2024-07-18||GPT-4o mini|C|-1,-1,-1|64000,4096|T|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
+github-copilot/gpt-4o-mini-2024-07-18|github-copilot/gpt-4o-mini|GPT-4o mini|C|-1,-1,-1|64000,4096|T|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|partial|2026-11-10
 github-copilot/gpt-5||GPT-5|D|-1,-1,-1|128000,128000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 github-copilot/gpt-5-mini||GPT-5 mini|D|-1,-1,-1|264000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm+models.dev|partial|2026-11-10
 github-copilot/gpt-5.1||GPT-5.1|D|-1,-1,-1|264000,64000|VTK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4266,7 +4266,7 @@ helicone/claude-4.5-opus||Anthropic: Claude Opus 4.5|C|5,25,0.5|200000,64000|VTK
 helicone/claude-4.5-sonnet||Anthropic: Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/claude-haiku-4-5-20251001||Anthropic: Claude 4.5 Haiku (20251001)|C|1,5,0.1|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/claude-opus-4||Anthropic: Claude Opus 4|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-helicone/claude-opus-4-1-20250805||Anthropic: Claude Opus 4.1 (20250805)|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+helicone/claude-opus-4-1-20250805|helicone/claude-opus-4-1|Anthropic: Claude Opus 4.1 (20250805)|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/claude-sonnet-4||Anthropic: Claude Sonnet 4|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/claude-sonnet-4-5-20250929||Anthropic: Claude Sonnet 4.5 (20250929)|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/deepseek-r1-distill-llama-70b||DeepSeek R1 Distill Llama 70B|C|0.03,0.13,-1|128000,4096|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4284,7 +4284,7 @@ helicone/gemma-3-12b-it||Google Gemma 3 12B|C|0.05,0.1,-1|131072,8192|V|-,-,-,-,
 helicone/gemma2-9b-it||Google Gemma 2|C|0.01,0.03,-1|8192,8192||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/glm-4.6||Zai GLM-4.6|C|0.45,1.5,-1|204800,131072|TK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/gpt-4.1||OpenAI GPT-4.1|C|2,8,0.5|1047576,32768|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-helicone/gpt-4.1-mini-2025-04-14||OpenAI GPT-4.1 Mini|C|0.4,1.6,0.1|1047576,32768|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+helicone/gpt-4.1-mini-2025-04-14|helicone/gpt-4.1-mini|OpenAI GPT-4.1 Mini|C|0.4,1.6,0.1|1047576,32768|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/gpt-4.1-nano||OpenAI GPT-4.1 Nano|C|0.1,0.4,0.025|1047576,32768|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/gpt-4o||OpenAI GPT-4o|C|2.5,10,1.25|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 helicone/gpt-4o-mini||OpenAI GPT-4o-mini|C|0.15,0.6,0.075|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4537,7 +4537,7 @@ kilo/openai/gpt-4o-2024-05-13||OpenAI: GPT-4o (2024-05-13)|C|5,15,-1|128000,4096
 kilo/openai/gpt-4o-2024-08-06||OpenAI: GPT-4o (2024-08-06)|C|2.5,10,1.25|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-2024-11-20||OpenAI: GPT-4o (2024-11-20)|C|2.5,10,1.25|128000,16384|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-audio-preview||OpenAI: GPT-4o Audio|C|2.5,10,-1|128000,16384|T|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-kilo/openai/gpt-4o-mini-2024-07-18||OpenAI: GPT-4o-mini (2024-07-18)|C|0.15,0.6,0.075|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+kilo/openai/gpt-4o-mini-2024-07-18|kilo/openai/gpt-4o-mini|OpenAI: GPT-4o-mini (2024-07-18)|C|0.15,0.6,0.075|128000,16384|VT|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-mini-search-preview||OpenAI: GPT-4o-mini Search Preview|C|0.15,0.6,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-4o-search-preview||OpenAI: GPT-4o Search Preview|C|2.5,10,-1|128000,16384||-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 kilo/openai/gpt-5||OpenAI: GPT-5|C|1.25,10,0.125|400000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -4694,16 +4694,16 @@ kilo/~openai/gpt-mini-latest||OpenAI: GPT Mini Latest|C|0.75,4.5,0.075|400000,12
 llmgateway/auto||Auto Route|C|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-3-5-haiku||Claude 3.5 Haiku|D|0.8,4,0.08|200000,8192|TC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-3-5-sonnet-20241022||Claude Sonnet 3.5 v2|C|3,15,0.3|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/claude-3-7-sonnet-20250219||Claude Sonnet 3.7|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/claude-3-7-sonnet-20250219|llmgateway/claude-3-7-sonnet|Claude Sonnet 3.7|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-3-opus||Claude 3 Opus|C|15,75,1.5|200000,4096|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/claude-haiku-4-5-20251001||Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/claude-haiku-4-5-20251001|llmgateway/claude-haiku-4-5|Claude Haiku 4.5|C|1,5,0.1|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-opus-4-1-20250805||Claude Opus 4.1|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-opus-4-20250514||Claude Opus 4|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-opus-4-5-20251101||Claude Opus 4.5|C|5,25,0.5|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-opus-4-6||Claude Opus 4.6|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-opus-4-7||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-sonnet-4-20250514||Claude Sonnet 4|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-llmgateway/claude-sonnet-4-5-20250929||Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+llmgateway/claude-sonnet-4-5-20250929|llmgateway/claude-sonnet-4-5|Claude Sonnet 4.5|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/claude-sonnet-4-6||Claude Sonnet 4.6|C|3,15,0.3|1000000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/codestral-2508||Codestral|C|0.3,0.9,-1|256000,16384|JS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 llmgateway/custom||Custom Model|C|-1,-1,-1|128000,16384|VTJS|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -5275,7 +5275,7 @@ nano-gpt/openai/gpt-5-codex||GPT-5 Codex|C|9.996,19.992,-1|256000,32768||-,-,-,-
 nano-gpt/openai/gpt-5-mini||GPT 5 Mini|C|0.25,2,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5-nano||GPT 5 Nano|C|0.05,0.4,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5-pro||GPT 5 Pro|C|15,120,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
-nano-gpt/openai/gpt-5.1-2025-11-13||GPT-5.1 (2025-11-13)|C|1.25,10,-1|1000000,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
+nano-gpt/openai/gpt-5.1-2025-11-13|nano-gpt/openai/gpt-5.1|GPT-5.1 (2025-11-13)|C|1.25,10,-1|1000000,32768|VTJSK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5.1-chat||GPT 5.1 Chat|C|1.25,10,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5.1-chat-latest||GPT 5.1 Chat (Latest)|C|1.25,10,-1|400000,16384|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
 nano-gpt/openai/gpt-5.1-codex||GPT 5.1 Codex|C|1.25,10,-1|400000,128000|VK|-,-,-,-,-,-,-,-,-,-||N|models.dev|partial|2026-05-21
@@ -6689,7 +6689,7 @@ vercel/anthropic/claude-3-5-sonnet-20241022||anthropic/claude-3-5-sonnet-2024102
 vercel/anthropic/claude-3-haiku||Claude Haiku 3|C|0.25,1.25,0.03|200000,4096|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-3-opus||Claude Opus 3|C|15,75,1.5|200000,4096|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-3.5-haiku||Claude Haiku 3.5|C|0.8,4,0.08|200000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vercel/anthropic/claude-3.5-sonnet||Claude 3.5 Sonnet (2024-06-20)|C|3,15,0.3|200000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
+vercel/anthropic/claude-3.5-sonnet-20240620|vercel/anthropic/claude-3.5-sonnet|anthropic/claude-3.5-sonnet|C|3,15,0.3|200000,8192|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-3.7-sonnet||Claude Sonnet 3.7|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vercel/anthropic/claude-4-opus||anthropic/claude-4-opus|C|15,75,1.5|200000,32000|VTJSC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vercel/anthropic/claude-4-sonnet||anthropic/claude-4-sonnet|C|3,15,0.3|200000,64000|TC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -6915,33 +6915,33 @@ vercel/zai/glm-5v-turbo||GLM 5V Turbo|C|1.2,4,0.24|200000,128000|VTKC|-,-,-,-,-,
 vertex/chirp||chirp|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/chirp_2||chirp_2|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/chirp_3||chirp_3|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/claude-3-5-haiku@20241022||Claude Haiku 3.5|D|0.8,4,0.08|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices+litellm|verified|2026-11-10
+vertex/claude-3-5-haiku@20241022|vertex/claude-3-5-haiku|Claude Haiku 3.5|D|0.8,4,0.08|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices+litellm|verified|2026-11-10
 vertex/claude-3-5-sonnet||claude-3-5-sonnet|D|3,15,0.3|200000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|genai-prices+litellm|verified|2026-11-10
 vertex/claude-3-5-sonnet@20240620||claude-3-5-sonnet|D|3,15,0.3|200000,8192|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
 vertex/claude-3-5-sonnet@20241022||Claude Sonnet 3.5 v2|C|3,15,0.3|200000,8192|VTC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|verified|2026-11-10
 vertex/claude-3-7-sonnet@20250219||Claude Sonnet 3.7|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|verified|2026-11-10
-vertex/claude-3-haiku@20240307||claude-3-haiku|D|0.25,1.25,0.03|200000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
-vertex/claude-3-opus@20240229||claude-3-opus|D|15,75,1.5|200000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
-vertex/claude-3-sonnet@20240229||claude-3-sonnet@20240229|C|3,15,-1|200000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/claude-fable-5-1@default||claude-fable-5-1|C|10,50,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
-vertex/claude-fable-5@default||claude-fable-5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
-vertex/claude-haiku-4-5@20251001||Claude Haiku 4.5|D|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
-vertex/claude-haiku-5-5@default||claude-haiku-5-5|C|0.1,0.5,0.01|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-3-haiku@20240307|vertex/claude-3-haiku|claude-3-haiku|D|0.25,1.25,0.03|200000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-3-opus@20240229|vertex/claude-3-opus|claude-3-opus|D|15,75,1.5|200000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-3-sonnet@20240229|vertex/claude-3-sonnet|claude-3-sonnet@20240229|C|3,15,-1|200000,4096|VT|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/claude-fable-5-1@default|vertex/claude-fable-5-1|claude-fable-5-1|C|10,50,0.25|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-fable-5@default|vertex/claude-fable-5|claude-fable-5|C|10,50,1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-haiku-4-5@20251001|vertex/claude-haiku-4-5|Claude Haiku 4.5|D|1,5,0.1|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
+vertex/claude-haiku-5-5@default|vertex/claude-haiku-5-5|claude-haiku-5-5|C|0.1,0.5,0.01|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
 vertex/claude-opus-4-1@20250805||Claude Opus 4.1|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|verified|2026-11-10
-vertex/claude-opus-4-5@20251101||Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
-vertex/claude-opus-4-6@default||Claude Opus 4.6|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
-vertex/claude-opus-4-7@default||Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
-vertex/claude-opus-4-8@default||claude-opus-4-8|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-opus-4-5@20251101|vertex/claude-opus-4-5|Claude Opus 4.5|C|5,25,0.5|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
+vertex/claude-opus-4-6@default|vertex/claude-opus-4-6|Claude Opus 4.6|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
+vertex/claude-opus-4-7@default|vertex/claude-opus-4-7|Claude Opus 4.7|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
+vertex/claude-opus-4-8@default|vertex/claude-opus-4-8|claude-opus-4-8|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
 vertex/claude-opus-4@20250514||Claude Opus 4|C|15,75,1.5|200000,32000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|verified|2026-11-10
-vertex/claude-opus-5-5@default||claude-opus-5-5|C|4,20,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
-vertex/claude-opus-5@default||claude-opus-5|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
-vertex/claude-sonnet-4-5@20250929||Claude Sonnet 4.5|D|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
-vertex/claude-sonnet-4-6@default||Claude Sonnet 4.6|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
+vertex/claude-opus-5-5@default|vertex/claude-opus-5-5|claude-opus-5-5|C|4,20,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-opus-5@default|vertex/claude-opus-5|claude-opus-5|C|5,25,0.5|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-sonnet-4-5@20250929|vertex/claude-sonnet-4-5|Claude Sonnet 4.5|D|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
+vertex/claude-sonnet-4-6@default|vertex/claude-sonnet-4-6|Claude Sonnet 4.6|C|3,15,0.3|200000,64000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev+genai-prices|verified|2026-11-10
 vertex/claude-sonnet-4@20250514||Claude Sonnet 4|C|3,15,0.3|200000,64000|VTKC|-,-,-,-,-,-,-,-,-,-||N|models.dev+genai-prices|verified|2026-11-10
-vertex/claude-sonnet-5-5@default||claude-sonnet-5-5|C|2,10,0.1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
-vertex/claude-sonnet-5@default||claude-sonnet-5@default|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/claude-sonnet-5-5@default|vertex/claude-sonnet-5-5|claude-sonnet-5-5|C|2,10,0.1|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|verified|2026-11-10
+vertex/claude-sonnet-5@default|vertex/claude-sonnet-5|claude-sonnet-5@default|C|2,10,0.2|1000000,128000|VTJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/codestral-2501||codestral-2501|C|0.2,0.6,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/codestral-2@001||codestral-2@001|C|0.3,0.9,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/codestral-2@001|vertex/codestral-2|codestral-2@001|C|0.3,0.9,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/codestral@2405||codestral@2405|C|0.2,0.6,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/codestral@latest||codestral@latest|C|0.2,0.6,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/deep-research-pro-preview-12-2025||deep-research-pro-preview-12-2025|C|2,12,0.2|65536,32768|C|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7010,8 +7010,8 @@ vertex/gemini-robotics-er-2-preview||gemini-robotics-er-2-preview|C|1,5,0.1|1310
 vertex/gemma-4-26b-a4b-it||Gemma 4 26B A4B|C|0.15,0.6,0.015|-1,-1|C|-,-,-,-,-,-,-,-,-,-||N|litellm+genai-prices|partial|2026-10-25
 vertex/google/gemma-4-26b-a4b-it-maas||google/gemma-4-26b-a4b-it-maas|C|0.15,0.6,0.015|262144,128000|VTC|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/jamba-1.5||jamba-1.5|D|0.2,0.4,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/jamba-1.5-large@001||jamba-1.5-large@001|D|2,8,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/jamba-1.5-mini@001||jamba-1.5-mini@001|D|0.2,0.4,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/jamba-1.5-large@001|vertex/jamba-1.5-large|jamba-1.5-large@001|D|2,8,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/jamba-1.5-mini@001|vertex/jamba-1.5-mini|jamba-1.5-mini@001|D|0.2,0.4,-1|256000,256000||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/lyria-002||lyria-002|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/lyria-3-clip-preview||lyria-3-clip-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/lyria-3-pro-preview||lyria-3-pro-preview|C|-1,-1,-1|131072,8192||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7034,15 +7034,15 @@ vertex/mistral-large-2411||mistral-large-2411|C|2,6,-1|128000,8191|T|-,-,-,-,-,-
 vertex/mistral-large@2407||mistral-large@2407|C|2,6,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistral-large@2411-001||mistral-large@2411-001|C|2,6,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistral-large@latest||mistral-large@latest|C|2,6,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/mistral-medium-3@001||mistral-medium-3@001|C|0.4,2,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/mistral-medium-3@001|vertex/mistral-medium-3|mistral-medium-3@001|C|0.4,2,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistral-nemo@2407||mistral-nemo@2407|C|3,3,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistral-nemo@latest||mistral-nemo@latest|C|0.15,0.15,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/mistral-ocr-2505||mistral-ocr-2505|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/mistral-small-2503@001||mistral-small-2503@001|C|0.1,0.3,-1|32000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/mistralai/codestral-2@001||mistralai/codestral-2@001|C|0.3,0.9,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/mistralai/mistral-medium-3@001||mistralai/mistral-medium-3@001|C|0.4,2,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/mistral-small-2503@001|vertex/mistral-small-2503|mistral-small-2503@001|C|0.1,0.3,-1|32000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/mistralai/codestral-2@001|vertex/mistralai/codestral-2|mistralai/codestral-2@001|C|0.3,0.9,-1|128000,128000|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/mistralai/mistral-medium-3@001|vertex/mistralai/mistral-medium-3|mistralai/mistral-medium-3@001|C|0.4,2,-1|128000,8191|T|-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/moonshotai/kimi-k2-thinking-maas||Kimi K2 Thinking|D|0.6,2.5,0.06|262144,256000|TJSKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
-vertex/multimodalembedding@001||multimodalembedding@001|C|0.8,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/multimodalembedding@001|vertex/multimodalembedding|multimodalembedding@001|C|0.8,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/openai/gpt-oss-120b-maas||GPT OSS 120B|C|0.09,0.36,-1|131072,32768|TK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/openai/gpt-oss-20b-maas||GPT OSS 20B|D|0.07,0.25,0.007|131072,32768|TKC|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
 vertex/qwen/qwen3-235b-a22b-instruct-2507-maas||Qwen3 235B A22B Instruct|D|0.22,0.88,-1|262144,16384|TJSK|-,-,-,-,-,-,-,-,-,-||N|litellm+models.dev|verified|2026-10-25
@@ -7052,15 +7052,15 @@ vertex/qwen/qwen3-next-80b-a3b-thinking-maas||qwen/qwen3-next-80b-a3b-thinking-m
 vertex/semantic-ranker-default-002||semantic-ranker-default-002|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/semantic-ranker-default-003||semantic-ranker-default-003|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/semantic-ranker-default-004||semantic-ranker-default-004|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-default@latest||semantic-ranker-default@latest|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-default@latest|vertex/semantic-ranker-default|semantic-ranker-default@latest|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/semantic-ranker-fast-004||semantic-ranker-fast-004|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/semantic-ranker-fast@latest||semantic-ranker-fast@latest|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/semantic-ranker-fast@latest|vertex/semantic-ranker-fast|semantic-ranker-fast@latest|C|-1,-1,-1|-1,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-embedding-004||text-embedding-004|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-embedding-005||text-embedding-005|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-embedding-large-exp-03-07||text-embedding-large-exp-03-07|C|0.1,-1,-1|8192,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-embedding-preview-0409||text-embedding-preview-0409|C|0.00625,-1,-1|3072,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/text-multilingual-embedding-002||text-multilingual-embedding-002|C|0.1,-1,-1|2048,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
-vertex/text-unicorn@001||text-unicorn@001|C|10,28,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
+vertex/text-unicorn@001|vertex/text-unicorn|text-unicorn@001|C|10,28,-1|8192,1024||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/veo-2.0-generate-001||veo-2.0-generate-001|C|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/veo-3.0-fast-generate-001||veo-3.0-fast-generate-001|D|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
 vertex/veo-3.0-generate-001||veo-3.0-generate-001|D|-1,-1,-1|1024,-1||-,-,-,-,-,-,-,-,-,-||N|litellm|partial|2026-10-25
@@ -7329,7 +7329,7 @@ ollama-cloud/rnj-1:8b||rnj-1:8b|C|-1,-1,-1|32768,4096|T|-,-,-,-,-,-,-,-,-,-||N|m
 pub const MODEL_COUNT: usize = 7305;
 
 /// Registry version (for cache invalidation)
-pub const REGISTRY_VERSION: &str = "2026-11-10+e381887f";
+pub const REGISTRY_VERSION: &str = "2026-11-10+366a77b3";
 
 /// Sources included in this build
 pub const DATA_SOURCES: &[(&str, usize)] = &[

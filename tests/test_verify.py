@@ -426,3 +426,21 @@ def test_the_audit_lists_disagreements_on_registry_rows_only() -> None:
     assert {d.offering for d in res.disagreements} == {"mistral/tiny"}  # the groq row is not added
     assert res.stats["disagreements on offerings not added"] == 2  # its input and its output price
     assert "groq/catalog-only-model" not in rows_of(res.files)
+
+
+def test_an_absorbed_undated_id_keeps_finding_the_dated_row() -> None:
+    # a non-core provider: the provider-prefixed undated id becomes the alias; whichever source ranks
+    # first (here genai-prices' newer snapshot, seen only under the undated id), the row keeps the dated id
+    catalog = [
+        make_row("alibaba/qwen-flash-2025-07-28", input_per_1m="0.05", output_per_1m="0.4", source="litellm",
+                 updated="2026-10-25"),
+        make_row("alibaba/qwen-flash", input_per_1m="0.05", output_per_1m="0.4", source="models.dev",
+                 updated="2026-05-21"),
+        make_row("alibaba/qwen-flash", input_per_1m="0.05", output_per_1m="0.4", source="genai-prices",
+                 updated="2026-11-10"),
+    ]
+    res = reconcile(catalog, [], {})
+    (row,) = res.files["regional/alibaba.csv"]
+    assert (row["id"], row["alias"], row["quality"]) == ("alibaba/qwen-flash-2025-07-28", "alibaba/qwen-flash",
+                                                          "verified")
+    assert row["source"] == "genai-prices+litellm+models.dev" and "also listed as qwen-flash" in row["notes"]

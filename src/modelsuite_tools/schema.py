@@ -94,7 +94,8 @@ class Column:
 _P = True
 COLUMNS: Final[tuple[Column, ...]] = (
     Column("id", "id", True, "`<provider>/<the provider's own model id>`; unique across the registry.", _P),
-    Column("alias", "alias", False, "Short name users type (e.g. `claude-sonnet-4-5`); empty if none.", _P),
+    Column("alias", "alias", False, "Another name that finds the row: the undated id of a dated model "
+           "(`claude-sonnet-4-5`; with its provider outside core, e.g. `alibaba/qwen-flash`); empty if none.", _P),
     Column("name", "text", True, "Display name as the provider publishes it.", _P),
     Column("status", "status", True, "C current, L legacy (still served, superseded), D deprecated/retired.", _P),
     Column("input_per_1m", "price", True, "USD per 1M uncached input tokens; -1 unknown.", _P),

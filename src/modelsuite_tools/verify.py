@@ -59,8 +59,10 @@ owns those files. They are counted in the summary.
 
 Undated ids that name the same model as exactly one dated id of the same provider (Anthropic's
 ``claude-sonnet-4-5`` and ``claude-sonnet-4-5-20250929``), with the same prices, are one offering:
-the dated row absorbs the undated one's observations, and for a core provider the undated id
-becomes its ``alias`` (unique across the registry); elsewhere the notes say "also listed as …".
+the dated row absorbs the undated one's observations (the row keeps the dated id, whichever source
+ranks first), and for a core provider the undated id becomes its ``alias`` (unique across the
+registry); elsewhere the provider-prefixed undated id (``alibaba/qwen-flash``) becomes the alias, so
+the id the provider's API takes still finds the row, and the notes say "also listed as …".
 """
 
 from __future__ import annotations
@@ -487,8 +489,10 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
             if not all(o.source not in tsrc or _same_price(o.row, tsrc[o.source]) for o in offerings[base]):
                 continue
             raw_base = raw_id_of(next(o.row["id"] for o in offerings[base]))
+            target_id = offerings[target][0].row["id"]
             for o in offerings.pop(base):
                 if o.source not in tsrc:
+                    o.row = {**o.row, "id": target_id}  # the row is the dated offering's, whoever ranks first
                     offerings[target].append(o)
                 else:  # the same source lists both ids: fill what the dated entry leaves unknown
                     same = tsrc[o.source]
@@ -497,9 +501,10 @@ def reconcile(catalog: list[dict[str, str]], official: list[dict[str, str]],
                             same[col] = val
             if category_of(provider) == "core":
                 aliases[target] = raw_base
-            else:
+            else:  # the id with its provider (`alibaba/qwen-flash`) still finds the row, and nothing else
+                aliases[target] = f"{provider}/{raw_base}"
                 absorbed_notes[target] = f"also listed as {raw_base}"
-    stats["undated ids absorbed"] = sum(1 for _ in aliases) + len(absorbed_notes)
+    stats["undated ids absorbed"] = len(aliases)
 
     # 3. choose values per offering
     chosen_rows: dict[str, dict[str, str]] = {}
