@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from modelsuite_tools.schema import CAPS_ORDER, PRICE_RE, empty_row
+from modelsuite_tools.schema import CAPS_ORDER, FORBIDDEN_TEXT_RE, PRICE_RE, empty_row
 
 MILLION = Decimal(1_000_000)
 #: Precision kept for prices per 1M tokens (the schema allows 12 decimals).
@@ -126,12 +126,26 @@ def caps_string(letters: Iterable[str]) -> str:
     return "".join(ch for ch in CAPS_ORDER if ch in got)
 
 
-def new_row(provider: str, raw_id: str, *, source: str, updated: str) -> dict[str, str]:
-    """Return an empty registry row for one offering observed in ``source``."""
+def new_row(provider: str, raw_id: str, *, source: str, updated: str, name: object = None) -> dict[str, str]:
+    """Return an empty registry row for one offering observed in ``source``.
+
+    ``name`` is the catalog's display name: used when it is clean text, else the id stands in.
+    """
     row = empty_row()
     row.update(id=f"{provider}/{raw_id}", name=raw_id, status="C", can_classify="N", source=source,
                quality="partial", updated=updated)
+    if isinstance(name, str) and name.strip() and not FORBIDDEN_TEXT_RE.search(name):
+        row["name"] = name.strip()[:200]
     return row
+
+
+def finish_row(row: dict[str, str]) -> None:
+    """Apply what every catalog row gets last: held zero prices, then the providers table's price rules."""
+    from modelsuite_tools.providers import PROVIDER_BY_ID
+
+    provider, _, raw = row["id"].partition("/")
+    hold_zero_prices(row, free=raw.endswith(":free") or PROVIDER_BY_ID[provider].local)
+    apply_provider_rules(row)
 
 
 SUBSCRIPTION_NOTE = "subscription; no per-token price"

@@ -54,16 +54,15 @@ from modelsuite_tools.importers.base import (
     CatalogError,
     ImportStats,
     add_note,
-    apply_provider_rules,
     check_clause,
     decimal_of,
+    finish_row,
     format_price,
-    hold_zero_prices,
     load_json,
     new_row,
 )
-from modelsuite_tools.providers import PROVIDER_BY_ID, genai_prices_providers
-from modelsuite_tools.schema import FORBIDDEN_TEXT_RE, RAW_ID_RE, URL_RE
+from modelsuite_tools.providers import genai_prices_providers
+from modelsuite_tools.schema import RAW_ID_RE, URL_RE
 
 SOURCE: Final = "genai-prices"
 URL: Final = "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/new_data/v2/data.json"
@@ -211,8 +210,7 @@ def parse(document: list[dict[str, Any]], *, updated: str, stats: ImportStats | 
                         row[col] = "-1"
                     row["tiers"] = ""
                     add_note(row, "genai-prices converts this provider's CNY prices to USD: not read")
-                hold_zero_prices(row, free=raw.endswith(":free") or PROVIDER_BY_ID[provider].local)
-                apply_provider_rules(row)
+                finish_row(row)
                 row[MATCH_KEY] = json.dumps(rule, sort_keys=True, separators=(",", ":"))
                 row["_order"] = f"{order:06d}"
                 row["_key"] = f"{section_id}/{raw}"
@@ -223,10 +221,7 @@ def parse(document: list[dict[str, Any]], *, updated: str, stats: ImportStats | 
 
 def model_row(model: dict[str, Any], provider: str, raw: str, *, updated: str) -> dict[str, str]:
     """Convert one genai-prices model to a registry row (prices as of ``updated``)."""
-    row = new_row(provider, raw, source=SOURCE, updated=updated)
-    name = model.get("name")
-    if isinstance(name, str) and name.strip() and not FORBIDDEN_TEXT_RE.search(name):
-        row["name"] = name.strip()[:200]
+    row = new_row(provider, raw, source=SOURCE, updated=updated, name=model.get("name"))
     prices = current_prices(model.get("prices"), updated)
     if prices is None:
         add_note(row, "time-of-day prices; no single list price")

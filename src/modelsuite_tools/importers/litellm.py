@@ -46,15 +46,14 @@ from modelsuite_tools.importers.base import (
     CatalogError,
     ImportStats,
     add_note,
-    apply_provider_rules,
     caps_string,
-    hold_zero_prices,
+    finish_row,
     load_json,
     new_row,
     per_token_to_per_1m,
     token_count,
 )
-from modelsuite_tools.providers import PROVIDER_BY_ID, canonical_offering, canonical_provider, litellm_key_prefixes
+from modelsuite_tools.providers import canonical_offering, canonical_provider, litellm_key_prefixes
 from modelsuite_tools.schema import DATE_RE, RAW_ID_RE, URL_RE
 
 SOURCE: Final = "litellm"
@@ -153,8 +152,7 @@ def parse(document: dict[str, Any], *, updated: str, stats: ImportStats | None =
         raw, region = split
         provider, raw = canonical_offering(provider, raw)
         row = entry_row(entry, provider, raw, kind=kind, updated=updated)
-        apply_provider_rules(row)
-        hold_zero_prices(row, free=raw.endswith(":free") or PROVIDER_BY_ID[provider].local)
+        finish_row(row)
         row["region"] = region
         row["_key"] = key
         rows.append(row)

@@ -31,16 +31,15 @@ from typing import Any, Final
 from modelsuite_tools.importers.base import (
     CatalogError,
     ImportStats,
-    apply_provider_rules,
     caps_string,
-    hold_zero_prices,
+    finish_row,
     load_json,
     new_row,
     per_1m,
     token_count,
 )
 from modelsuite_tools.providers import PROVIDER_BY_ID, canonical_offering, canonical_provider
-from modelsuite_tools.schema import FORBIDDEN_TEXT_RE, RAW_ID_RE, URL_RE
+from modelsuite_tools.schema import RAW_ID_RE, URL_RE
 
 SOURCE: Final = "models.dev"
 URL: Final = "https://models.dev/api.json"
@@ -84,8 +83,7 @@ def parse(document: dict[str, Any], *, updated: str, stats: ImportStats | None =
                 row["source_url"] = doc_url
             if PROVIDER_BY_ID[owner].hf_repo_ids and "/" in raw:
                 row["hf_id"] = raw
-            hold_zero_prices(row, free=raw.endswith(":free") or PROVIDER_BY_ID[owner].local)
-            apply_provider_rules(row)
+            finish_row(row)
             row["_key"] = f"{section_id}/{key}"
             rows.append(row)
     stats.rows += len(rows)
@@ -94,10 +92,7 @@ def parse(document: dict[str, Any], *, updated: str, stats: ImportStats | None =
 
 def model_row(model: dict[str, Any], provider: str, raw: str, *, updated: str) -> dict[str, str]:
     """Convert one models.dev model to a registry row."""
-    row = new_row(provider, raw, source=SOURCE, updated=updated)
-    name = model.get("name")
-    if isinstance(name, str) and name.strip() and not FORBIDDEN_TEXT_RE.search(name):
-        row["name"] = name.strip()[:200]
+    row = new_row(provider, raw, source=SOURCE, updated=updated, name=model.get("name"))
     cost = model.get("cost") if isinstance(model.get("cost"), dict) else {}
     assert isinstance(cost, dict)
     row["input_per_1m"] = per_1m(cost.get("input"))
