@@ -26,7 +26,7 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 
-from modelsuite._model import ModelInfo
+from modelsuite._model import ModelInfo, Pricing
 from modelsuite.query import resolve_model
 
 __all__ = ["CostEstimate", "CostLine", "PriceUnknownError", "cost_breakdown", "estimate_cost"]
@@ -89,7 +89,8 @@ _COST_SCALE_EXP = _PRICE_SCALE_EXP + 6
 _ScaledRates = tuple[int | None, int | None, int | None, int | None]
 #: model id -> (its Pricing, its context window, scaled base rates or None, ((tier threshold, rates), …)):
 #: the integer form of the prices estimate_cost() uses, built once per model (checked by identity).
-_PLANS: dict[str, tuple[object, int | None, _ScaledRates | None, tuple[tuple[int, _ScaledRates], ...]]] = {}
+_Plan = tuple[Pricing, int | None, _ScaledRates | None, tuple[tuple[int, _ScaledRates], ...]]
+_PLANS: dict[str, _Plan] = {}
 
 
 def _scaled(price: Decimal | None) -> int | None:
@@ -102,12 +103,8 @@ def _scaled(price: Decimal | None) -> int | None:
     return int(scaled)
 
 
-def _scaled_plan(p: object, window: int | None,
-                 ) -> tuple[object, int | None, _ScaledRates | None, tuple[tuple[int, _ScaledRates], ...]]:
+def _scaled_plan(p: Pricing, window: int | None) -> _Plan:
     """Return the integer price plan of one model: base rates and the tiers that apply without opt-in."""
-    from modelsuite._model import Pricing
-
-    assert isinstance(p, Pricing)
     try:
         base = (_scaled(p.input_per_1m), _scaled(p.cached_input_per_1m), _scaled(p.cache_write_per_1m),
                 _scaled(p.output_per_1m))

@@ -131,11 +131,6 @@ class Obs:
     date: str
     row: dict[str, str]
 
-    @property
-    def rank(self) -> tuple[int, str, str]:
-        """Sort key: tier, newer first, then source id."""
-        return (source_tier(self.source), _neg_date(self.date), self.source)
-
 
 def rank_observations(obs: list[Obs]) -> list[Obs]:
     """Order one offering's observations by precedence: tier; within a tier, the price more independent

@@ -8,10 +8,10 @@ offering, the field, each source's value, the chosen value and why (the preceden
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from modelsuite.cli._output import CliError, print_json
+from modelsuite.cli.cmd_import import add_dir_arguments
 
 
 def register(sub: Any) -> None:
@@ -21,22 +21,16 @@ def register(sub: Any) -> None:
     p.add_argument("--field", help="only this field (e.g. input_per_1m, max_context, caps)")
     p.add_argument("--provider", help="only offerings of this provider")
     p.add_argument("--largest", type=int, metavar="N", help="only the N largest relative price disagreements")
-    p.add_argument("--data-dir", type=Path, help="data directory (default: the repository's data/models)")
-    p.add_argument("--snapshots-dir", type=Path, help="snapshots directory (default: data/snapshots)")
+    add_dir_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the disagreements."""
-    from modelsuite.cli.cmd_import import dirs
-    from modelsuite_tools.importers.base import CatalogError
-    from modelsuite_tools.verify import PRICE_FIELDS, run_pipeline
+    from modelsuite.cli.cmd_import import reconciled
+    from modelsuite_tools.verify import PRICE_FIELDS
 
-    data_dir, snap_dir = dirs(args)
-    try:
-        res = run_pipeline(data_dir, snap_dir)
-    except CatalogError as exc:
-        raise CliError(str(exc)) from None
+    data_dir, res = reconciled(args)
     items = res.disagreements
     from modelsuite_tools.schema import COLUMN_NAMES
 

@@ -30,8 +30,7 @@ def register(sub: Any) -> None:
     where.add_argument("--from-file", type=Path, metavar="PATH", help="read a saved copy of one catalog")
     p.add_argument("--date", help="`updated` date of rows read with --from-file or online (default: the "
                    "snapshot's upload date when the file matches the manifest, else today)")
-    p.add_argument("--data-dir", type=Path, help="data directory (default: the repository's data/models)")
-    p.add_argument("--snapshots-dir", type=Path, help="snapshots directory (default: data/snapshots)")
+    add_dir_arguments(p)
     p.add_argument("--dry-run", action="store_true", help="reconcile and report; write nothing")
     p.set_defaults(func=run)
 
@@ -94,6 +93,24 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print_summary(res, changed, dry_run=args.dry_run)
     return 0
+
+
+def add_dir_arguments(p: Any) -> None:
+    """Add ``--data-dir`` and ``--snapshots-dir`` (import, verify, audit)."""
+    p.add_argument("--data-dir", type=Path, help="data directory (default: the repository's data/models)")
+    p.add_argument("--snapshots-dir", type=Path, help="snapshots directory (default: data/snapshots)")
+
+
+def reconciled(args: argparse.Namespace) -> tuple[Path, Any]:
+    """Reconcile the snapshots with the data directory of the arguments: ``(data_dir, result)``."""
+    from modelsuite_tools.importers.base import CatalogError
+    from modelsuite_tools.verify import run_pipeline
+
+    data_dir, snap_dir = dirs(args)
+    try:
+        return data_dir, run_pipeline(data_dir, snap_dir)
+    except CatalogError as exc:
+        raise CliError(str(exc)) from None
 
 
 def dirs(args: argparse.Namespace) -> tuple[Path, Path]:

@@ -9,10 +9,10 @@ rate of each pair of sources; ``--write`` applies the result to the CSVs (run it
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from modelsuite.cli._output import CliError, print_json
+from modelsuite.cli.cmd_import import add_dir_arguments
 
 
 def register(sub: Any) -> None:
@@ -20,20 +20,18 @@ def register(sub: Any) -> None:
     p = sub.add_parser("verify", help="cross-check every source; --write updates quality/source in the CSVs")
     p.add_argument("--write", action="store_true", help="write the reconciled rows (guarded, idempotent)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--data-dir", type=Path, help="data directory (default: the repository's data/models)")
-    p.add_argument("--snapshots-dir", type=Path, help="snapshots directory (default: data/snapshots)")
+    add_dir_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Reconcile; print the summary; optionally write."""
-    from modelsuite.cli.cmd_import import dirs
+    from modelsuite.cli.cmd_import import reconciled
     from modelsuite_tools.importers.base import CatalogError
-    from modelsuite_tools.verify import run_pipeline, summary, write_result
+    from modelsuite_tools.verify import summary, write_result
 
-    data_dir, snap_dir = dirs(args)
+    data_dir, res = reconciled(args)
     try:
-        res = run_pipeline(data_dir, snap_dir)
         changed = write_result(data_dir, res, dry_run=not args.write)
     except CatalogError as exc:
         raise CliError(str(exc)) from None

@@ -157,9 +157,24 @@ ZERO_KEY = "_zero"
 def add_note(row: dict[str, str], note: str) -> None:
     """Append ``note`` to the row's notes (``; ``-separated, each once)."""
     notes = [n for n in row.get("notes", "").split("; ") if n]
-    if note not in notes:
+    if note and note not in notes:
         notes.append(note)
     row["notes"] = "; ".join(notes)
+
+
+#: Every price column of a row (per 1M tokens), and the tiers built from them.
+_ALL_PRICES = ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m", "batch_input_per_1m",
+               "batch_output_per_1m")
+
+
+def clear_prices(row: dict[str, str], note: str) -> None:
+    """Set every price of a row unknown (prices the source states but that are not USD list prices) and
+    say why in its notes."""
+    for col in _ALL_PRICES:
+        row[col] = "-1"
+    row["tiers"] = ""
+    row.pop(ZERO_KEY, None)
+    add_note(row, note)
 
 
 def apply_provider_rules(row: dict[str, str]) -> None:
@@ -168,23 +183,14 @@ def apply_provider_rules(row: dict[str, str]) -> None:
     from modelsuite_tools.providers import PROVIDER_BY_ID
 
     p = PROVIDER_BY_ID.get(row["id"].partition("/")[0])
-    if p is not None and p.billing_currency and not p.subscription:
-        stated = "/".join(row[c] for c in ("input_per_1m", "output_per_1m"))
-        for col in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m", "batch_input_per_1m",
-                    "batch_output_per_1m"):
-            row[col] = "-1"
-        row["tiers"] = ""
-        row.pop(ZERO_KEY, None)
-        if stated != "-1/-1":
-            add_note(row, f"bills only in {p.billing_currency}; the catalog's USD figure {stated} (in/out per 1M) "
-                          "is not a list price")
-    if p is not None and p.subscription:
-        for col in ("input_per_1m", "output_per_1m", "cache_per_1m", "cache_write_per_1m", "batch_input_per_1m",
-                    "batch_output_per_1m"):
-            row[col] = "-1"
-        row["tiers"] = ""
-        row.pop(ZERO_KEY, None)
-        add_note(row, SUBSCRIPTION_NOTE)
+    if p is None:
+        return
+    if p.subscription:
+        clear_prices(row, SUBSCRIPTION_NOTE)
+    elif p.billing_currency:
+        stated = f"{row['input_per_1m']}/{row['output_per_1m']}"
+        clear_prices(row, "" if stated == "-1/-1" else f"bills only in {p.billing_currency}; the catalog's USD "
+                                                         f"figure {stated} (in/out per 1M) is not a list price")
 
 
 def hold_zero_prices(row: dict[str, str], *, free: bool) -> None:

@@ -55,6 +55,7 @@ from modelsuite_tools.importers.base import (
     ImportStats,
     add_note,
     check_clause,
+    clear_prices,
     decimal_of,
     finish_row,
     format_price,
@@ -206,10 +207,7 @@ def parse(document: list[dict[str, Any]], *, updated: str, stats: ImportStats | 
                 if page:
                     row["source_url"] = page
                 if converted:  # an exchange-rate estimate, not a published USD price: not an observation
-                    for col in _PRICE_KEYS.values():
-                        row[col] = "-1"
-                    row["tiers"] = ""
-                    add_note(row, "genai-prices converts this provider's CNY prices to USD: not read")
+                    clear_prices(row, "genai-prices converts this provider's CNY prices to USD: not read")
                 finish_row(row)
                 row[MATCH_KEY] = json.dumps(rule, sort_keys=True, separators=(",", ":"))
                 row["_order"] = f"{order:06d}"
